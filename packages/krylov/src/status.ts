@@ -1,0 +1,26 @@
+/**
+ * Why a Krylov solver stopped. Every outcome of a solve, mathematical events
+ * included, is one of these values; none of them is thrown.
+ *
+ * - `converged`: the residual test ||r|| <= atol + rtol ||b|| holds for the
+ *   returned x (for MINRES checked on the true residual b - A x).
+ * - `least_squares`: (MINRES) the system is inconsistent and x is a
+ *   least-squares solution: ||A r|| <= tol * ||A|| ||r||.
+ * - `max_iterations`: the iteration cap was reached first.
+ * - `negative_curvature`: (CG) a direction p with p'Ap <= 0 was met; the
+ *   result carries it.
+ * - `trust_region_boundary`: (CG with `radius`) the step reached ||x|| = radius.
+ * - `stopped_by_rule`: a user or shipped stopping rule (e.g. Martens') fired.
+ * - `aborted`: the AbortSignal fired; x is the last completed iterate.
+ * - `breakdown`: the recurrence cannot continue (a non-finite value, or a
+ *   preconditioner that is not positive definite); x is the last finite iterate.
+ */
+export type SolverStatus =
+  | 'converged'
+  | 'least_squares'
+  | 'max_iterations'
+  | 'negative_curvature'
+  | 'trust_region_boundary'
+  | 'stopped_by_rule'
+  | 'aborted'
+  | 'breakdown';

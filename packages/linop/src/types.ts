@@ -1,0 +1,27 @@
+/** A dense vector: every operator and kernel accepts either precision. */
+export type Vector = Float64Array | Float32Array;
+
+/**
+ * A linear map A from R^cols to R^rows that is known only through its action.
+ *
+ * `apply(x, y)` overwrites the caller-owned `y` (length `rows`) with A x for an
+ * `x` of length `cols`; it allocates nothing, so a solver can call it once per
+ * iteration without garbage. `y` must not alias `x`.
+ *
+ * The tags are promises the operator's author makes (in the spirit of lineax):
+ * solvers may rely on them, and the algebra propagates them where the math
+ * does (a sum of symmetric operators is symmetric, and so on). They are never
+ * checked numerically.
+ */
+export interface LinearOperator {
+  readonly rows: number;
+  readonly cols: number;
+  /** y <- A x. */
+  apply(x: Vector, y: Vector): void;
+  /** y <- A' x, when the operator knows its transpose. */
+  applyTranspose?(x: Vector, y: Vector): void;
+  /** A = A'. */
+  readonly symmetric?: boolean;
+  /** x' A x >= 0 for every x (implies nothing unless `symmetric` is also set). */
+  readonly positiveSemidefinite?: boolean;
+}
