@@ -25,3 +25,14 @@ export interface LinearOperator {
   /** x' A x >= 0 for every x (implies nothing unless `symmetric` is also set). */
   readonly positiveSemidefinite?: boolean;
 }
+
+/** Row pointers and column indices of a CSR matrix. */
+export type IndexArray = Int32Array | Uint32Array;
+
+/** Structural promises an operator's author can declare (see `LinearOperator`). */
+export interface OperatorTags {
+  /** A = A'; requires a square operator. */
+  readonly symmetric?: boolean;
+  /** x' A x >= 0 for every x; requires a square operator. */
+  readonly positiveSemidefinite?: boolean;
+}

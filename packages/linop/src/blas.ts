@@ -1,0 +1,101 @@
+import type { Vector } from './types.js';
+
+/**
+ * BLAS level-1 kernels over Float64Array and Float32Array (mixed precision is
+ * fine). Sums accumulate in JavaScript numbers, i.e. float64, whatever the
+ * storage. These run on every solver iteration, so they check only lengths.
+ */
+
+/** x' y. */
+export function dot(x: Vector, y: Vector): number {
+  const n = x.length;
+  if (y.length !== n) lengthMismatch('dot', n, y.length);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i] * y[i];
+  return s;
+}
+
+/** y <- alpha x + y. */
+export function axpy(alpha: number, x: Vector, y: Vector): void {
+  const n = x.length;
+  if (y.length !== n) lengthMismatch('axpy', n, y.length);
+  for (let i = 0; i < n; i++) y[i] += alpha * x[i];
+}
+
+/** x <- alpha x. */
+export function scal(alpha: number, x: Vector): void {
+  const n = x.length;
+  for (let i = 0; i < n; i++) x[i] *= alpha;
+}
+
+/** y <- x (converting precision if the types differ). */
+export function copy(x: Vector, y: Vector): void {
+  if (y.length !== x.length) lengthMismatch('copy', x.length, y.length);
+  y.set(x);
+}
+
+/** x <- value in every entry. */
+export function fill(x: Vector, value: number): void {
+  x.fill(value);
+}
+
+// Thresholds and scalings of Blue's algorithm for IEEE double (Blue 1978, in
+// the form of Anderson 2017 / LAPACK 3.10 dnrm2). Squares of entries in
+// [TSML, TBIG] neither overflow nor lose accuracy to underflow, even summed
+// over any array length; smaller and larger entries are scaled by a power of
+// two (exact) before squaring.
+const TSML = 2 ** -511; // 2^ceil((emin - 1) / 2), emin = -1021
+const TBIG = 2 ** 486; // 2^floor((emax - t + 1) / 2), emax = 1024, t = 53
+const SSML = 2 ** 537; // 2^-floor((emin - t) / 2)
+const SBIG = 2 ** -538; // 2^-ceil((emax + t - 1) / 2)
+
+/**
+ * The Euclidean norm ||x||_2 without overflow or harmful underflow: correct
+ * for entries near 1e300 or 1e-300, 0 for the zero vector, NaN if any entry
+ * is NaN, Infinity if any is infinite (and none NaN). One pass, no division.
+ */
+export function nrm2(x: Vector): number {
+  const n = x.length;
+  let small = 0; // sum of (|x_i| * SSML)^2 over tiny entries
+  let medium = 0; // sum of x_i^2 over ordinary entries (and NaN)
+  let big = 0; // sum of (|x_i| * SBIG)^2 over huge entries
+  let sawBig = false;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(x[i]);
+    if (a > TBIG) {
+      const s = a * SBIG;
+      big += s * s;
+      sawBig = true;
+    } else if (a < TSML) {
+      // Once a huge entry is seen, tiny ones cannot change the result.
+      if (!sawBig) {
+        const s = a * SSML;
+        small += s * s;
+      }
+    } else {
+      medium += a * a; // NaN fails both comparisons and lands here
+    }
+  }
+  if (big > 0) {
+    // medium (or NaN) folded into the scaled big sum; tiny entries are negligible.
+    if (medium > 0 || medium !== medium) big += medium * SBIG * SBIG;
+    return Math.sqrt(big) / SBIG;
+  }
+  if (small > 0) {
+    if (medium > 0 || medium !== medium) {
+      // Both sums matter: combine the two partial norms as in hypot.
+      const m = Math.sqrt(medium);
+      const s = Math.sqrt(small) / SSML;
+      const hi = s > m ? s : m;
+      const lo = s > m ? m : s;
+      const r = lo / hi;
+      return hi * Math.sqrt(1 + r * r);
+    }
+    return Math.sqrt(small) / SSML;
+  }
+  return Math.sqrt(medium);
+}
+
+function lengthMismatch(kernel: string, expected: number, got: number): never {
+  throw new RangeError(`${kernel}: y must have length ${expected} (the length of x), got ${got}`);
+}
