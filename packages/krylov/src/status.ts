@@ -3,12 +3,14 @@
  * included, is one of these values; none of them is thrown.
  *
  * - `converged`: the residual test ||r|| <= atol + rtol ||b|| holds for the
- *   returned x (for MINRES checked on the true residual b - A x).
+ *   returned x (for CG on the recurrence residual, with ||b - A x|| reported
+ *   beside it as `trueResidualNorm`; for MINRES on the true residual b - A x).
  * - `least_squares`: (MINRES) the system is inconsistent and x is a
  *   least-squares solution: ||A r|| <= tol * ||A|| ||r||.
  * - `max_iterations`: the iteration cap was reached first.
  * - `negative_curvature`: (CG) a direction p with p'Ap <= 0 was met; the
- *   result carries it.
+ *   result carries it. x is the last iterate, or with `radius` the point
+ *   where p leaves the trust region.
  * - `trust_region_boundary`: (CG with `radius`) the step reached ||x|| = radius.
  * - `stopped_by_rule`: a user or shipped stopping rule (e.g. Martens') fired.
  * - `aborted`: the AbortSignal fired; x is the last completed iterate.
