@@ -1,0 +1,71 @@
+import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
+import { checkFinite, checkKind, checkNonNegative, checkRecord } from './validate.js';
+
+export interface LevenbergMarquardtOptions {
+  /** lambda before the first step; default 1 (problem-dependent: Martens 2010 tunes it per task). */
+  initialLambda?: number;
+  /** rho below this (strictly) means the model was too trusted: boost; default 1/4. */
+  low?: number;
+  /** rho above this (strictly) means the model can be trusted more: drop; default 3/4. */
+  high?: number;
+  /** Factor applied when rho < low; > 1; default 3/2. */
+  boost?: number;
+  /** Factor applied when rho > high; in (0, 1); default 2/3. */
+  drop?: number;
+  /** Clamp of lambda from below; default 0. */
+  minLambda?: number;
+  /** Clamp of lambda from above; default 1e300 (finite, so states stay JSON). */
+  maxLambda?: number;
+}
+
+export interface LevenbergMarquardtState extends LambdaState {
+  readonly kind: 'levenberg-marquardt';
+}
+
+/**
+ * Levenberg-Marquardt adaptation of lambda from the reduction ratio, with
+ * Martens' (2010, section 4.1) constants as defaults:
+ * rho < 1/4 -> lambda * 3/2; rho > 3/4 -> lambda * 2/3; otherwise unchanged;
+ * then clamped to [minLambda, maxLambda]. Both comparisons are strict, so rho
+ * exactly 1/4 or 3/4 leaves lambda alone. A NaN rho counts as a failed step
+ * (boost); `reductionRatio` never returns one.
+ */
+export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): LambdaSchedule<LevenbergMarquardtState> {
+  const where = 'levenbergMarquardt';
+  const o = checkRecord(where, 'options', options) as LevenbergMarquardtOptions;
+  const low = checkFinite(where, 'low', o.low ?? 0.25);
+  const high = checkFinite(where, 'high', o.high ?? 0.75);
+  if (!(low >= 0 && low < high && high <= 1)) {
+    throw new RangeError(`${where}: low and high must satisfy 0 <= low < high <= 1, got low = ${low}, high = ${high}`);
+  }
+  const boost = checkFinite(where, 'boost', o.boost ?? 1.5);
+  if (!(boost > 1)) throw new RangeError(`${where}: boost must be > 1, got ${boost}`);
+  const drop = checkFinite(where, 'drop', o.drop ?? 2 / 3);
+  if (!(drop > 0 && drop < 1)) throw new RangeError(`${where}: drop must be in (0, 1), got ${drop}`);
+  const minLambda = checkNonNegative(where, 'minLambda', o.minLambda ?? 0);
+  const maxLambda = checkNonNegative(where, 'maxLambda', o.maxLambda ?? 1e300);
+  if (minLambda > maxLambda) {
+    throw new RangeError(`${where}: minLambda must be <= maxLambda, got ${minLambda} > ${maxLambda}`);
+  }
+  const initialLambda = checkNonNegative(where, 'initialLambda', o.initialLambda ?? 1);
+  if (initialLambda < minLambda || initialLambda > maxLambda) {
+    throw new RangeError(`${where}: initialLambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${initialLambda}`);
+  }
+  const clamp = (lambda: number) => Math.min(maxLambda, Math.max(minLambda, lambda));
+  const state = (lambda: number): LevenbergMarquardtState => ({ kind: 'levenberg-marquardt', lambda });
+
+  return {
+    kind: 'levenberg-marquardt',
+    initial: () => state(initialLambda),
+    update(current, rho) {
+      if (rho > high) return state(clamp(current.lambda * drop));
+      if (rho >= low) return state(current.lambda);
+      return state(clamp(current.lambda * boost)); // rho < low, -Infinity or NaN
+    },
+    restore(json) {
+      const s = checkRecord(`${where}.restore`, 'state', json);
+      checkKind(`${where}.restore`, s, 'levenberg-marquardt');
+      return state(checkNonNegative(`${where}.restore`, 'state.lambda', s.lambda));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The reduction ratio of a step d (Martens 2010, section 4.1; Nocedal & Wright
+ * eq. 4.4):
+ *
+ *     rho = (f(theta + d) - f(theta)) / (q(d) - q(0))
+ *
+ * the actual change of the objective over the change the quadratic model q
+ * predicted. rho near 1: the model is trustworthy; small or negative: it is not.
+ *
+ * Conventions, chosen so that no input yields NaN or +Infinity (either would
+ * let a damping rule relax after a bad step):
+ * - a non-finite fOld, fNew or predictedChange gives -Infinity;
+ * - f rose (fNew > fOld) gives -Infinity, whatever the model predicted: the
+ *   step failed;
+ * - otherwise, a prediction of no decrease (predictedChange >= 0) gives 0:
+ *   the model's decrease cannot be compared with anything, so it earns no trust;
+ * - otherwise rho = (fNew - fOld) / predictedChange, which is >= 0.
+ *
+ * @param fOld f(theta)
+ * @param fNew f(theta + d)
+ * @param predictedChange q(d) - q(0) (negative when the model predicts a decrease)
+ */
+export function reductionRatio(fOld: number, fNew: number, predictedChange: number): number {
+  if (!Number.isFinite(fOld) || !Number.isFinite(fNew) || !Number.isFinite(predictedChange)) return -Infinity;
+  if (fNew > fOld) return -Infinity;
+  if (predictedChange >= 0) return 0;
+  return (fOld - fNew) / -predictedChange; // both >= 0, so never -0
+}

@@ -1,0 +1,25 @@
+import { checkNonNegative, checkRecord } from './validate.js';
+
+export interface StructuralDamping {
+  readonly mu: number;
+  /** The weight of the structural term S at this lambda: lambda * mu. */
+  weight(lambda: number): number;
+}
+
+/**
+ * Structural damping of Martens & Sutskever (2011): the damped
+ * curvature of a recurrent network is B + lambda I + lambda mu S, where S
+ * penalizes changes of the hidden states. mu is a fixed constant, so the
+ * structural weight lambda * mu rides on lambda: when Levenberg-Marquardt
+ * raises or lowers lambda, the structural term follows in proportion.
+ * mu has no default: the paper tunes it per problem.
+ */
+export function structuralDamping(options: { mu: number }): StructuralDamping {
+  const mu = checkNonNegative('structuralDamping', 'mu', checkRecord('structuralDamping', 'options', options).mu);
+  return {
+    mu,
+    weight(lambda: number): number {
+      return lambda * mu;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { checkFinite, checkKind, checkPositive, checkRecord } from './validate.js';
+
+export interface TrustRegionOptions {
+  /** Radius before the first step; default 1. */
+  initialRadius?: number;
+  /** Upper bound on the radius; default 1e300 (finite, so states stay JSON). */
+  maxRadius?: number;
+  /** A step is accepted when rho > eta, eta in [0, low); default 0.1. */
+  eta?: number;
+  /** rho below this (strictly) shrinks the radius; default 1/4. */
+  low?: number;
+  /** rho above this (strictly), with the step on the boundary, grows it; default 3/4. */
+  high?: number;
+  /** Factor of a shrink, in (0, 1); default 1/4. */
+  shrink?: number;
+  /** Factor of a growth, > 1; default 2. */
+  grow?: number;
+}
+
+export interface TrustRegionState {
+  readonly kind: 'trust-region';
+  readonly radius: number;
+}
+
+/** What a trust-region step did: its reduction ratio and whether it reached the boundary. */
+export interface TrustRegionStep {
+  readonly rho: number;
+  /** ||d|| = radius (up to rounding), e.g. CG stopped on the boundary. */
+  readonly onBoundary: boolean;
+}
+
+export interface TrustRegionUpdate {
+  readonly state: TrustRegionState;
+  /** Take the step (rho > eta) or stay where you are. */
+  readonly accepted: boolean;
+}
+
+export interface TrustRegionPolicy {
+  readonly kind: 'trust-region';
+  initial(): TrustRegionState;
+  update(state: TrustRegionState, step: TrustRegionStep): TrustRegionUpdate;
+  restore(json: unknown): TrustRegionState;
+}
+
+/**
+ * Trust-region radius updates of Nocedal & Wright, Algorithm 4.1:
+ * rho < 1/4 -> radius / 4; rho > 3/4 on the boundary -> min(2 radius, maxRadius);
+ * otherwise unchanged. The step is accepted when rho > eta. Comparisons are
+ * strict; a NaN rho counts as a failure (shrink, reject).
+ */
+export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
+  const where = 'trustRegion';
+  const o = checkRecord(where, 'options', options) as TrustRegionOptions;
+  const maxRadius = checkPositive(where, 'maxRadius', o.maxRadius ?? 1e300);
+  const initialRadius = checkPositive(where, 'initialRadius', o.initialRadius ?? 1);
+  if (initialRadius > maxRadius) {
+    throw new RangeError(`${where}: initialRadius must be <= maxRadius, got ${initialRadius} > ${maxRadius}`);
+  }
+  const low = checkFinite(where, 'low', o.low ?? 0.25);
+  const high = checkFinite(where, 'high', o.high ?? 0.75);
+  if (!(low > 0 && low < high && high < 1)) {
+    throw new RangeError(`${where}: low and high must satisfy 0 < low < high < 1, got low = ${low}, high = ${high}`);
+  }
+  const eta = checkFinite(where, 'eta', o.eta ?? 0.1);
+  if (!(eta >= 0 && eta < low)) throw new RangeError(`${where}: eta must be in [0, low) = [0, ${low}), got ${eta}`);
+  const shrink = checkFinite(where, 'shrink', o.shrink ?? 0.25);
+  if (!(shrink > 0 && shrink < 1)) throw new RangeError(`${where}: shrink must be in (0, 1), got ${shrink}`);
+  const grow = checkFinite(where, 'grow', o.grow ?? 2);
+  if (!(grow > 1)) throw new RangeError(`${where}: grow must be > 1, got ${grow}`);
+  const state = (radius: number): TrustRegionState => ({ kind: 'trust-region', radius });
+
+  return {
+    kind: 'trust-region',
+    initial: () => state(initialRadius),
+    update(current, { rho, onBoundary }) {
+      const accepted = rho > eta;
+      if (!(rho >= low)) return { state: state(current.radius * shrink), accepted };
+      if (rho > high && onBoundary) return { state: state(Math.min(maxRadius, current.radius * grow)), accepted };
+      return { state: state(current.radius), accepted };
+    },
+    restore(json) {
+      const s = checkRecord(`${where}.restore`, 'state', json);
+      checkKind(`${where}.restore`, s, 'trust-region');
+      return state(checkPositive(`${where}.restore`, 'state.radius', s.radius));
+    },
+  };
+}
