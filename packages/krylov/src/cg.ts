@@ -1,8 +1,8 @@
-import { axpy, copy, fill } from '@hessian-free/linop';
+import { axpy, copy, dot, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './cg-types.js';
 import { setupCg } from './cg-setup.js';
-import { curvatureAndNorms, dotUnrolled, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
+import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
 import { similarVector } from './options.js';
 import type { SolverStatus } from './status.js';
 import { boundaryStep } from './trust-region.js';
@@ -44,7 +44,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   } else {
     fill(x, 0);
     copy(b, r);
-    rr = dotUnrolled(r, r);
+    rr = dot(r, r);
     phi = 0;
     rhsNorm = Math.sqrt(rr);
   }
@@ -74,7 +74,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   if (residualNorm <= threshold) status = 'converged';
   else if (M !== null) {
     M.apply(r, p);
-    rz = dotUnrolled(r, p);
+    rz = dot(r, p);
     if (!(rz > 0 && rz < Infinity)) status = 'breakdown';
   } else copy(r, p);
 
@@ -88,7 +88,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
       break;
     }
     A.apply(p, q);
-    const pq = radius < Infinity ? curvatureAndNorms(p, q, x, sums) : dotUnrolled(p, q);
+    const pq = radius < Infinity ? curvatureAndNorms(p, q, x, sums) : dot(p, q);
     if (!Number.isFinite(pq)) {
       status = 'breakdown';
       break;
@@ -145,7 +145,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     let rzNext = rr;
     if (M !== null) {
       M.apply(r, z);
-      rzNext = dotUnrolled(r, z);
+      rzNext = dot(r, z);
     }
     const beta = rzNext / rz;
     if (!(rzNext > 0 && Number.isFinite(beta))) {

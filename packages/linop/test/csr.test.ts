@@ -28,6 +28,25 @@ describe('csr', () => {
     expectMatchesMatrix(csr(3, 3, indptr, indices, values), reference, rng);
   });
 
+  it('gets every row length right, odd and even (the product runs two entries at a time), both precisions', () => {
+    // Row i holds i mod 8 entries (0 to 7), so every remainder of the
+    // two-at-a-time loop occurs, with Float64 and Float32 values, Int32 and
+    // Uint32 indices, against the dense matrix (tolerance as in expectMatchesMatrix).
+    const rng = mulberry32(23);
+    const rows = 24;
+    const cols = 9;
+    const a = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      for (let c = 0; c < i % 8; c++) a[i * cols + ((i + 2 * c) % cols)] = 2 * rng() - 1;
+    }
+    const { indptr, indices, values } = denseToCsr(a, rows, cols);
+    expectMatchesMatrix(csr(rows, cols, indptr, indices, values), a, rng);
+    const values32 = Float32Array.from(values);
+    const a32 = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let k = indptr[i]; k < indptr[i + 1]; k++) a32[i * cols + indices[k]] = values32[k];
+    expectMatchesMatrix(csr(rows, cols, Uint32Array.from(indptr), Uint32Array.from(indices), values32), a32, rng);
+  });
+
   it('carries declared tags', () => {
     const A = csr(2, 2, Int32Array.from([0, 1, 2]), Int32Array.from([0, 1]), Float64Array.from([1, 1]), { symmetric: true, positiveSemidefinite: true });
     expect(A.symmetric).toBe(true);
