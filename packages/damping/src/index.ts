@@ -1,10 +1,10 @@
 export { reductionRatio } from './reduction-ratio.js';
 export type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
 export { tikhonov } from './tikhonov.js';
-export type { TikhonovState } from './tikhonov.js';
+export type { TikhonovOptions, TikhonovState } from './tikhonov.js';
 export { levenbergMarquardt } from './levenberg-marquardt.js';
 export type { LevenbergMarquardtOptions, LevenbergMarquardtState } from './levenberg-marquardt.js';
 export { trustRegion } from './trust-region.js';
 export type { TrustRegionOptions, TrustRegionPolicy, TrustRegionState, TrustRegionStep, TrustRegionUpdate } from './trust-region.js';
 export { structuralDamping } from './structural.js';
-export type { StructuralDamping } from './structural.js';
+export type { StructuralDamping, StructuralDampingOptions } from './structural.js';

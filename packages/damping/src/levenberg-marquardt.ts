@@ -65,7 +65,11 @@ export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): Lam
     restore(json) {
       const s = checkRecord(`${where}.restore`, 'state', json);
       checkKind(`${where}.restore`, s, 'levenberg-marquardt');
-      return state(checkNonNegative(`${where}.restore`, 'state.lambda', s.lambda));
+      const lambda = checkNonNegative(`${where}.restore`, 'state.lambda', s.lambda);
+      if (lambda < minLambda || lambda > maxLambda) {
+        throw new RangeError(`${where}.restore: state.lambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${lambda}`);
+      }
+      return state(lambda);
     },
   };
 }

@@ -14,7 +14,11 @@
  *   step failed;
  * - otherwise, a prediction of no decrease (predictedChange >= 0) gives 0:
  *   the model's decrease cannot be compared with anything, so it earns no trust;
- * - otherwise rho = (fNew - fOld) / predictedChange, which is >= 0.
+ *   so does an unchanged f (fNew === fOld, also for 0 and -0);
+ * - otherwise rho = (fNew - fOld) / predictedChange, which is >= 0; a quotient
+ *   that overflows (a subnormal prediction, say) is clamped to Number.MAX_VALUE.
+ *
+ * So rho is always -Infinity or a finite number >= 0 (never -0).
  *
  * @param fOld f(theta)
  * @param fNew f(theta + d)
@@ -23,6 +27,6 @@
 export function reductionRatio(fOld: number, fNew: number, predictedChange: number): number {
   if (!Number.isFinite(fOld) || !Number.isFinite(fNew) || !Number.isFinite(predictedChange)) return -Infinity;
   if (fNew > fOld) return -Infinity;
-  if (predictedChange >= 0) return 0;
-  return (fOld - fNew) / -predictedChange; // both >= 0, so never -0
+  if (predictedChange >= 0 || fNew === fOld) return 0; // fNew === fOld: -0 - 0 would give rho = -0
+  return Math.min(Number.MAX_VALUE, (fOld - fNew) / -predictedChange);
 }

@@ -1,8 +1,13 @@
 import { checkNonNegative, checkRecord } from './validate.js';
 
+export interface StructuralDampingOptions {
+  /** The structural weight relative to lambda, finite and >= 0. */
+  mu: number;
+}
+
 export interface StructuralDamping {
   readonly mu: number;
-  /** The weight of the structural term S at this lambda: lambda * mu. */
+  /** The weight of the structural term S at this lambda (finite, >= 0): lambda * mu. */
   weight(lambda: number): number;
 }
 
@@ -14,12 +19,12 @@ export interface StructuralDamping {
  * raises or lowers lambda, the structural term follows in proportion.
  * mu has no default: the paper tunes it per problem.
  */
-export function structuralDamping(options: { mu: number }): StructuralDamping {
+export function structuralDamping(options: StructuralDampingOptions): StructuralDamping {
   const mu = checkNonNegative('structuralDamping', 'mu', checkRecord('structuralDamping', 'options', options).mu);
   return {
     mu,
     weight(lambda: number): number {
-      return lambda * mu;
+      return checkNonNegative('structuralDamping.weight', 'lambda', lambda) * mu;
     },
   };
 }

@@ -1,12 +1,17 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
 import { checkKind, checkNonNegative, checkRecord } from './validate.js';
 
+export interface TikhonovOptions {
+  /** The fixed damping strength, finite and >= 0. */
+  lambda: number;
+}
+
 export interface TikhonovState extends LambdaState {
   readonly kind: 'tikhonov';
 }
 
 /** Constant damping: lambda stays what it was set to, whatever rho says. */
-export function tikhonov(options: { lambda: number }): LambdaSchedule<TikhonovState> {
+export function tikhonov(options: TikhonovOptions): LambdaSchedule<TikhonovState> {
   const lambda = checkNonNegative('tikhonov', 'lambda', checkRecord('tikhonov', 'options', options).lambda);
   return {
     kind: 'tikhonov',

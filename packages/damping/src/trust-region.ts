@@ -1,4 +1,4 @@
-import { checkFinite, checkKind, checkPositive, checkRecord } from './validate.js';
+import { checkFinite, checkKind, checkNonNegative, checkPositive, checkRecord } from './validate.js';
 
 export interface TrustRegionOptions {
   /** Radius before the first step; default 1. */
@@ -46,7 +46,9 @@ export interface TrustRegionPolicy {
  * Trust-region radius updates of Nocedal & Wright, Algorithm 4.1:
  * rho < 1/4 -> radius / 4; rho > 3/4 on the boundary -> min(2 radius, maxRadius);
  * otherwise unchanged. The step is accepted when rho > eta. Comparisons are
- * strict; a NaN rho counts as a failure (shrink, reject).
+ * strict; a NaN rho counts as a failure (shrink, reject). About 540 shrinks in
+ * a row from radius 1 underflow it to 0, a state `restore` accepts; stop well
+ * before, at a radius tolerance of your own.
  */
 export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
   const where = 'trustRegion';
@@ -81,7 +83,11 @@ export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy
     restore(json) {
       const s = checkRecord(`${where}.restore`, 'state', json);
       checkKind(`${where}.restore`, s, 'trust-region');
-      return state(checkPositive(`${where}.restore`, 'state.radius', s.radius));
+      const radius = checkNonNegative(`${where}.restore`, 'state.radius', s.radius); // 0 after underflow
+      if (radius > maxRadius) {
+        throw new RangeError(`${where}.restore: state.radius must be <= maxRadius = ${maxRadius}, got ${radius}`);
+      }
+      return state(radius);
     },
   };
 }

@@ -25,7 +25,8 @@ export function checkPositive(where: string, name: string, value: unknown): numb
 /** A plain object (not null, not an array), for restoring untrusted JSON. */
 export function checkRecord(where: string, name: string, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${where}: ${name} must be a plain object, got ${value === null ? 'null' : typeof value}`);
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new TypeError(`${where}: ${name} must be a plain object, got ${got}`);
   }
   return value as Record<string, unknown>;
 }
