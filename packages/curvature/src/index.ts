@@ -1,1 +1,11 @@
-export {};
+export { functionalModel } from './model.js';
+export type { ForwardResult, FunctionalModel, FunctionalModelSpec } from './model.js';
+export type { OutputLoss, Targets } from './losses/loss.js';
+export { squaredError } from './losses/squared-error.js';
+export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { sigmoidCrossEntropy } from './losses/sigmoid-cross-entropy.js';
+export { curvatureAt } from './curvature-at.js';
+export type { Batch, CurvatureAt, CurvatureOptions, DiagonalOptions, FisherKind, FisherOptions } from './curvature-at.js';
+export { seededRng } from './rng.js';
+export type { Rng } from './rng.js';
+export { ensureGradients, supportedKernels } from './gradients/index.js';

@@ -1,0 +1,271 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LinearOperator } from '@hessian-free/linop';
+import { ensureGradients } from './gradients/index.js';
+import { explainingMissingGradients } from './gradients/missing.js';
+import { linearize, type Linearization } from './linearization.js';
+import type { OutputLoss, Targets } from './losses/loss.js';
+import type { FunctionalModel } from './model.js';
+import { tensorOperator } from './operator.js';
+import { seededRng } from './rng.js';
+import { validateArguments } from './validate.js';
+
+/** A batch: inputs with the batch on axis 0, and targets in a form the loss accepts. */
+export interface Batch {
+  readonly inputs: tf.Tensor;
+  readonly targets: Targets;
+}
+
+export interface CurvatureOptions {
+  /** Default seed for Monte-Carlo Fisher targets and stochastic diagonals (default 0). */
+  readonly seed?: number;
+}
+
+/**
+ * 'empirical': (1/N) sum_i grad l_i grad l_i' with the batch's targets.
+ * 'monte-carlo': the same with targets sampled once from the model's
+ *   predictive distribution (a rank-N, unbiased estimate of the true Fisher).
+ * 'true': the expectation over the predictive distribution, which for the
+ *   losses here (canonical-link exponential families) equals the GGN exactly.
+ */
+export type FisherKind = 'empirical' | 'monte-carlo' | 'true';
+
+export interface FisherOptions {
+  readonly kind: FisherKind;
+  /** Seed for 'monte-carlo' (default: the curvatureAt seed). */
+  readonly seed?: number;
+}
+
+export interface DiagonalOptions {
+  /**
+   * 'per-example' (default): exact, from N per-example gradients (N backward
+   * passes on single examples; assumes examples do not interact in forward).
+   * 'rademacher': unbiased estimate from `samples` backward passes on the batch.
+   */
+  readonly method?: 'per-example' | 'rademacher';
+  /** Number of Rademacher probes (default 1). */
+  readonly samples?: number;
+  /** Seed for the probes (default: the curvatureAt seed). */
+  readonly seed?: number;
+}
+
+/** Loss, gradient and curvature operators of one model and loss at one parameter point and batch. */
+export interface CurvatureAt {
+  /** Mean loss over the batch at theta. */
+  readonly loss: number;
+  /** Gradient of `loss` with respect to theta. */
+  readonly gradient: Float32Array;
+  readonly numParams: number;
+  readonly batchSize: number;
+  /** G = (1/N) sum_i J_i' H_i J_i (generalized Gauss-Newton); symmetric PSD. */
+  gaussNewton(): LinearOperator;
+  /** The exact Hessian of `loss` (Pearlmutter's R-op by double backprop); symmetric. */
+  hessian(): LinearOperator;
+  /** A Fisher matrix (see FisherKind); symmetric PSD. */
+  fisher(options: FisherOptions): LinearOperator;
+  /** S = (1/N) sum_i J_h,i' J_h,i over all hidden states (Martens & Sutskever 2011); symmetric PSD. */
+  structuralDamping(): LinearOperator;
+  /** diag of the empirical Fisher, (1/N) sum_i (grad l_i)^2, for Martens' preconditioner. */
+  empiricalFisherDiagonal(options?: DiagonalOptions): Float32Array;
+  /** Releases every tensor this object holds; later products throw. */
+  dispose(): void;
+}
+
+/**
+ * Builds the curvature operators of `loss(model(theta, inputs), targets)` at
+ * `theta`. Runs the forward pass once, caches the outputs, the loss's
+ * predictive statistic (for H_L) and its output gradient, and computes the
+ * loss and gradient. Throws, having computed nothing, on bad arguments.
+ */
+export function curvatureAt(
+  model: FunctionalModel,
+  loss: OutputLoss,
+  theta: Float32Array,
+  batch: Batch,
+  options: CurvatureOptions = {},
+): CurvatureAt {
+  validateArguments(model, loss, theta, batch);
+  ensureGradients();
+  return new PointCurvature(model, loss, theta, batch, options.seed ?? 0);
+}
+
+class PointCurvature implements CurvatureAt {
+  readonly loss: number;
+  readonly gradient: Float32Array;
+  readonly numParams: number;
+  readonly batchSize: number;
+
+  private readonly owned: tf.Tensor[] = [];
+  private disposed = false;
+  private readonly theta: tf.Tensor1D;
+  private readonly inputs: tf.Tensor;
+  private readonly outputs: tf.Tensor[];
+  private readonly targets: tf.Tensor;
+  private readonly prediction: tf.Tensor;
+  private readonly outputGradient: tf.Tensor;
+  private readonly lin: Linearization;
+  private readonly checkLive = (): void => {
+    if (this.disposed) throw new Error('CurvatureAt: used after dispose()');
+  };
+
+  constructor(
+    private readonly model: FunctionalModel,
+    private readonly lossFn: OutputLoss,
+    theta: Float32Array | Float64Array,
+    batch: Batch,
+    private readonly seed: number,
+  ) {
+    this.numParams = model.numParams;
+    this.batchSize = batch.inputs.shape[0];
+    this.theta = this.own(tf.tensor1d(theta instanceof Float32Array ? theta : Float32Array.from(theta)));
+    this.inputs = this.own(tf.clone(batch.inputs));
+    try {
+      this.outputs = tf.tidy(() => model.trace(this.theta, this.inputs)).map((t) => this.own(t));
+      this.targets = this.own(lossFn.prepareTargets(batch.targets, this.outputs[0].shape));
+      const z = this.outputs[0];
+      this.prediction = this.own(lossFn.prediction(z));
+      this.outputGradient = this.own(lossFn.outputGradient(this.prediction, this.targets));
+      this.lin = linearize(model, this.theta, this.inputs, this.outputs.map((t) => t.shape));
+      this.loss = this.flat(() => lossFn.value(z, this.targets))[0];
+      // grad L = (1/N) J' g with g_i = dl_i/dz_i in closed form.
+      this.gradient = this.flat(() => this.lin.vjp([tf.mul(this.outputGradient, 1 / this.batchSize)]));
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+  }
+
+  gaussNewton(): LinearOperator {
+    this.checkLive();
+    return this.operator(true, (v) => {
+      const [jv] = this.lin.jvp(v, [0]);
+      const hjv = this.lossFn.outputHessianProduct(this.prediction, jv);
+      return this.lin.vjp([tf.mul(hjv, 1 / this.batchSize)]);
+    });
+  }
+
+  hessian(): LinearOperator {
+    this.checkLive();
+    // Hv = d/dtheta <grad L(theta), v> (Pearlmutter 1994, by double backprop).
+    const lossAt = (th: tf.Tensor): tf.Scalar =>
+      this.lossFn.value(this.model.trace(th as tf.Tensor1D, this.inputs)[0], this.targets);
+    return this.operator(false, (v) =>
+      tf.grad((th: tf.Tensor) => tf.sum(tf.mul(tf.grad(lossAt)(th), v)))(this.theta),
+    );
+  }
+
+  fisher(options: FisherOptions): LinearOperator {
+    this.checkLive();
+    const kind = options?.kind;
+    if (kind === 'true') return this.gaussNewton();
+    if (kind === 'empirical') return this.outerProductOperator(this.outputGradient);
+    if (kind === 'monte-carlo') {
+      const rng = seededRng(options.seed ?? this.seed);
+      const g = tf.tidy(() =>
+        this.lossFn.outputGradient(this.prediction, this.lossFn.sample(this.prediction, rng)),
+      );
+      return this.outerProductOperator(this.own(g));
+    }
+    throw new RangeError(`fisher: options.kind must be 'empirical', 'monte-carlo' or 'true', got ${String(kind)}`);
+  }
+
+  structuralDamping(): LinearOperator {
+    this.checkLive();
+    const hidden = this.outputs.map((_, k) => k).slice(1);
+    if (hidden.length === 0) {
+      throw new Error('structuralDamping: the model\'s forward must return { output, hidden } with hidden states');
+    }
+    // S v = (1/N) J_h' J_h v: the GGN of D(h) = (1/2)||h||^2 summed over all hidden states.
+    return this.operator(true, (v) => {
+      const jv = this.lin.jvp(v, hidden);
+      const cotangents = this.outputs.map((_, k) => (k === 0 ? null : tf.mul(jv[k - 1], 1 / this.batchSize)));
+      return this.lin.vjp(cotangents);
+    });
+  }
+
+  empiricalFisherDiagonal(options: DiagonalOptions = {}): Float32Array {
+    this.checkLive();
+    const method = options.method ?? 'per-example';
+    const n = this.batchSize;
+    const acc = new Float64Array(this.numParams);
+    const addSquares = (a: Float32Array, weight: number): void => {
+      for (let j = 0; j < a.length; j++) acc[j] += weight * a[j] * a[j];
+    };
+    if (method === 'per-example') {
+      // a_i = grad l_i = J_i' g_i on example i alone; diag = (1/N) sum_i a_i^2.
+      for (let i = 0; i < n; i++) {
+        addSquares(
+          this.flat(() => {
+            const x = rowOf(this.inputs, i);
+            const g = rowOf(this.outputGradient, i);
+            return tf.grad((th: tf.Tensor) => tf.sum(tf.mul(this.model.trace(th as tf.Tensor1D, x)[0], g)))(this.theta);
+          }),
+          1 / n,
+        );
+      }
+    } else if (method === 'rademacher') {
+      // b = J'(r .* g) = sum_i r_i a_i with r_i = +-1, so E[b^2] = sum_i a_i^2.
+      const samples = options.samples ?? 1;
+      if (!Number.isSafeInteger(samples) || samples < 1) {
+        throw new RangeError(`empiricalFisherDiagonal: options.samples must be a positive integer, got ${samples}`);
+      }
+      const rng = seededRng(options.seed ?? this.seed);
+      const g = this.outputGradient;
+      for (let s = 0; s < samples; s++) {
+        const signs = Float32Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
+        addSquares(
+          this.flat(() => this.lin.vjp([tf.mul(g, tf.tensor(signs, [n, ...g.shape.slice(1).map(() => 1)]))])),
+          1 / (n * samples),
+        );
+      }
+    } else {
+      throw new RangeError(`empiricalFisherDiagonal: options.method must be 'per-example' or 'rademacher', got ${String(method)}`);
+    }
+    return Float32Array.from(acc);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.owned) t.dispose();
+    this.owned.length = 0;
+  }
+
+  /** F v = (1/N) sum_i J_i' g_i g_i' J_i v for per-example output gradients g (a rank-N PSD matrix). */
+  private outerProductOperator(g: tf.Tensor): LinearOperator {
+    return this.operator(true, (v) => {
+      const [jv] = this.lin.jvp(v, [0]);
+      const n = this.batchSize;
+      const perExample = tf.sum(tf.reshape(tf.mul(g, jv), [n, -1]), 1);
+      const broadcast = tf.reshape(perExample, [n, ...g.shape.slice(1).map(() => 1)]);
+      return this.lin.vjp([tf.mul(g, tf.mul(broadcast, 1 / n))]);
+    });
+  }
+
+  private operator(positiveSemidefinite: boolean, product: (v: tf.Tensor1D) => tf.Tensor): LinearOperator {
+    return tensorOperator(
+      this.numParams,
+      (v) => explainingMissingGradients(() => product(v)),
+      { positiveSemidefinite },
+      this.checkLive,
+    );
+  }
+
+  private own<T extends tf.Tensor>(t: T): T {
+    this.owned.push(t);
+    return t;
+  }
+
+  /** Runs f in tf.tidy and returns a copy of its tensor's data, disposing the tensor. */
+  private flat(f: () => tf.Tensor): Float32Array {
+    const t = explainingMissingGradients(() => tf.tidy(f));
+    try {
+      return (t.dataSync() as Float32Array).slice();
+    } finally {
+      t.dispose();
+    }
+  }
+}
+
+/** Example i of a batch tensor, keeping the batch axis (size 1). */
+function rowOf(t: tf.Tensor, i: number): tf.Tensor {
+  return tf.slice(t, [i, ...t.shape.slice(1).map(() => 0)], [1, ...t.shape.slice(1)]);
+}

@@ -1,0 +1,36 @@
+/**
+ * Comparisons, logical ops and other piecewise-constant kernels: zero
+ * gradients. tfjs registers none for the comparisons, which breaks the second
+ * backward pass of anything built on a mask (max, relu, clipping, ...).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { zeroElementwise, zeroGradient } from './builders.js';
+
+const comparisons = [
+  tf.Equal,
+  tf.NotEqual,
+  tf.Greater,
+  tf.GreaterEqual,
+  tf.Less,
+  tf.LessEqual,
+  tf.LogicalAnd,
+  tf.LogicalOr,
+].map((name) => zeroGradient(name, ['a', 'b']));
+
+const piecewiseConstant = [
+  tf.LogicalNot,
+  tf.Floor,
+  tf.Ceil,
+  tf.Round,
+  tf.Sign,
+  tf.Step,
+  tf.IsNan,
+  tf.IsInf,
+  tf.IsFinite,
+  tf.OnesLike,
+  tf.ZerosLike,
+].map(zeroElementwise);
+
+const argExtremes = [tf.ArgMax, tf.ArgMin].map((name) => zeroGradient(name, ['x']));
+
+export const comparisonGradients: readonly tf.GradConfig[] = [...comparisons, ...piecewiseConstant, ...argExtremes];

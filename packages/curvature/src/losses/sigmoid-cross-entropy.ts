@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../rng.js';
+import type { OutputLoss, Targets } from './loss.js';
+import { detachedMap } from './shift.js';
+import { realTargets } from './targets.js';
+
+/**
+ * Sigmoid (Bernoulli) cross-entropy, elementwise on logits z with targets
+ * y in [0, 1]: l_i = sum over elements of softplus(z) - y z.
+ *
+ * With p = sigmoid(z): dl/dz = p - y and H u = p (1 - p) .* u.
+ */
+export const sigmoidCrossEntropy: OutputLoss = Object.freeze({
+  name: 'sigmoid-cross-entropy',
+  prepareTargets(targets: Targets, outputShape: readonly number[]): tf.Tensor {
+    const data = realTargets(targets, outputShape);
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] < 0 || data[i] > 1) throw new RangeError(`targets must lie in [0, 1], element ${i} is ${data[i]}`);
+    }
+    return tf.tensor(data, outputShape as number[], 'float32');
+  },
+  value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    // softplus(z) = c + log(exp(-c) + exp(z - c)) with c = max(z, 0) held constant.
+    const c = detachedMap(z, (x) => Math.max(x, 0));
+    const expNegC = detachedMap(z, (x) => Math.exp(-Math.max(x, 0)));
+    const softplus = tf.add(c, tf.log(tf.add(expNegC, tf.exp(tf.sub(z, c)))));
+    return tf.mul(tf.sum(tf.sub(softplus, tf.mul(y, z))), tf.scalar(1 / z.shape[0]));
+  },
+  prediction: (z: tf.Tensor): tf.Tensor => tf.sigmoid(z),
+  outputHessianProduct: (p: tf.Tensor, u: tf.Tensor): tf.Tensor => tf.mul(tf.mul(p, tf.sub(1, p)), u),
+  outputGradient: (p: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.sub(p, y),
+  // y ~ Bernoulli(p) elementwise.
+  sample(p: tf.Tensor, rng: Rng): tf.Tensor {
+    const probs = p.dataSync();
+    const y = new Float32Array(probs.length);
+    for (let i = 0; i < y.length; i++) y[i] = rng.uniform() < probs[i] ? 1 : 0;
+    return tf.tensor(y, p.shape, 'float32');
+  },
+});

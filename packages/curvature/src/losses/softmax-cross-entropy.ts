@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { shapeString } from '../errors.js';
+import type { Rng } from '../rng.js';
+import type { OutputLoss, Targets } from './loss.js';
+import { detachedRowMax } from './shift.js';
+import { labelTargets, oneHotTensor, realTargets } from './targets.js';
+
+/**
+ * Softmax cross-entropy over the last axis of z (the classes):
+ * l_i = sum over rows r of example i of (logsumexp(z_r) - <y_r, z_r>).
+ *
+ * Targets: integer labels (Int32Array or an int32 tensor shaped like z without
+ * its class axis), or rows of class probabilities (one-hot or soft, a float
+ * tensor or Float32Array shaped like z; each row sums to 1).
+ *
+ * With p = softmax(z): dl/dz = p - y and H u = p .* u - p (p'u) per row.
+ */
+export const softmaxCrossEntropy: OutputLoss = Object.freeze({
+  name: 'softmax-cross-entropy',
+  prepareTargets(targets: Targets, outputShape: readonly number[]): tf.Tensor {
+    if (outputShape.length < 2) {
+      throw new RangeError(`softmaxCrossEntropy needs outputs of rank >= 2 (classes last), got ${shapeString(outputShape)}`);
+    }
+    const isLabels = targets instanceof Int32Array || (targets instanceof tf.Tensor && targets.dtype === 'int32');
+    if (isLabels) return oneHotTensor(labelTargets(targets as tf.Tensor | Int32Array, outputShape), outputShape);
+    const data = realTargets(targets, outputShape);
+    checkDistributions(data, outputShape[outputShape.length - 1]);
+    return tf.tensor(data, outputShape as number[], 'float32');
+  },
+  value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    // logsumexp(z) = m + log sum exp(z - m) with the row max m held constant.
+    const m = detachedRowMax(z);
+    const lse = tf.add(m, tf.log(tf.sum(tf.exp(tf.sub(z, m)), -1, true)));
+    // sum_k y_k (lse - z_k) = lse - <y, z> because each row of y sums to 1.
+    return tf.mul(tf.sum(tf.mul(y, tf.sub(lse, z))), tf.scalar(1 / z.shape[0]));
+  },
+  prediction: (z: tf.Tensor): tf.Tensor => tf.softmax(z),
+  outputHessianProduct(p: tf.Tensor, u: tf.Tensor): tf.Tensor {
+    const pu = tf.mul(p, u);
+    return tf.sub(pu, tf.mul(p, tf.sum(pu, -1, true)));
+  },
+  outputGradient: (p: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.sub(p, y),
+  // One class per row, drawn from Categorical(p), returned one-hot.
+  sample(p: tf.Tensor, rng: Rng): tf.Tensor {
+    const probs = p.dataSync();
+    const classes = p.shape[p.rank - 1];
+    const y = new Float32Array(probs.length);
+    for (let r = 0; r < probs.length / classes; r++) {
+      const u = rng.uniform();
+      let c = 0;
+      let acc = probs[r * classes];
+      while (acc <= u && c < classes - 1) acc += probs[r * classes + ++c];
+      y[r * classes + c] = 1;
+    }
+    return tf.tensor(y, p.shape, 'float32');
+  },
+});
+
+function checkDistributions(data: Float32Array, classes: number): void {
+  for (let r = 0; r < data.length / classes; r++) {
+    let sum = 0;
+    for (let k = 0; k < classes; k++) {
+      const v = data[r * classes + k];
+      if (v < 0) throw new RangeError(`targets: probabilities must be >= 0, row ${r} has ${v}`);
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-3) {
+      throw new RangeError(`targets: each row must sum to 1 (one-hot or class probabilities), row ${r} sums to ${sum}`);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../rng.js';
+import type { OutputLoss, Targets } from './loss.js';
+import { realTargets } from './targets.js';
+
+/**
+ * Squared error with a one-half: l_i = (1/2) ||z_i - y_i||^2, so H_i = I and
+ * the loss is the Gaussian negative log-likelihood with identity covariance
+ * (up to a constant). The batch loss is the mean of l_i (so it is half of the
+ * usual "mean squared error" summed over output units).
+ */
+export const squaredError: OutputLoss = Object.freeze({
+  name: 'squared-error',
+  prepareTargets(targets: Targets, outputShape: readonly number[]): tf.Tensor {
+    return tf.tensor(realTargets(targets, outputShape), outputShape as number[], 'float32');
+  },
+  value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    const r = tf.sub(z, y);
+    return tf.mul(tf.sum(tf.mul(r, r)), tf.scalar(0.5 / z.shape[0]));
+  },
+  prediction: (z: tf.Tensor): tf.Tensor => tf.clone(z),
+  // H_i = I.
+  outputHessianProduct: (_z: tf.Tensor, u: tf.Tensor): tf.Tensor => tf.clone(u),
+  outputGradient: (z: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.sub(z, y),
+  // y ~ N(z, I).
+  sample(z: tf.Tensor, rng: Rng): tf.Tensor {
+    const mean = z.dataSync();
+    const y = new Float32Array(mean.length);
+    for (let i = 0; i < y.length; i++) y[i] = mean[i] + rng.normal();
+    return tf.tensor(y, z.shape, 'float32');
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * A small seeded generator (mulberry32) so that Monte-Carlo Fisher targets and
+ * stochastic diagonal estimates are reproducible. Not cryptographic.
+ */
+export interface Rng {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Standard normal (Box-Muller). */
+  normal(): number;
+}
+
+export function seededRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = (): number => {
+    const u = 1 - uniform(); // (0, 1]: log(u) is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
+  };
+  return { uniform, normal };
+}
