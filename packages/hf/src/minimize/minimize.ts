@@ -1,0 +1,112 @@
+import { nrm2 } from '@hessian-free/linop';
+import { Evaluator } from './evaluator.js';
+import { lineSearchStep } from './line-search-method.js';
+import { NewtonSystem } from './newton-system.js';
+import type { Iterate, StepOutcome } from './step.js';
+import { tensorCallbacks } from './tensor-objective.js';
+import { trustRegionStep } from './trust-region-method.js';
+import type { MinimizeCallbacks, MinimizeOptions, MinimizeRecord, MinimizeResult, MinimizeStatus, TensorObjective } from './types.js';
+import { checkObjective, checkOptions, checkStart } from './validate.js';
+
+/** Relative precision of f: float64 callbacks, float32 tfjs backends. */
+const FLOAT64_ROUNDOFF = 2 ** -52;
+const FLOAT32_ROUNDOFF = 2 ** -23;
+
+/**
+ * Minimizes a smooth f: R^n -> R by Newton-CG (truncated Newton; Nocedal &
+ * Wright, chapter 7) using only gradients and Hessian-vector products, with
+ * either an Armijo line search (default) or a Steihaug-Toint trust region.
+ *
+ * `f` is an object of Float64Array callbacks (value, gradient, hessianVector,
+ * optionally valueAndGradient), or a TensorFlow.js function of a Tensor1D
+ * returning a Scalar, differentiated automatically (in float32). All
+ * arguments are checked before f is evaluated. Mathematical outcomes are a
+ * `status`, never an exception; errors thrown by f itself propagate.
+ */
+export function minimize(
+  f: MinimizeCallbacks | TensorObjective,
+  x0: Float64Array | Float32Array,
+  options?: MinimizeOptions,
+): MinimizeResult {
+  const kind = checkObjective(f);
+  checkStart(x0);
+  const s = checkOptions(options, kind);
+  const n = x0.length;
+  const callbacks = kind === 'tensor' ? tensorCallbacks(f as TensorObjective, n) : (f as MinimizeCallbacks);
+  const ev = new Evaluator(callbacks, kind === 'tensor' ? FLOAT32_ROUNDOFF : FLOAT64_ROUNDOFF);
+  const it: Iterate = { x: Float64Array.from(x0), g: new Float64Array(n), f: 0 };
+  const history: MinimizeRecord[] | undefined = s.history ? [] : undefined;
+  let iterations = 0;
+  const finish = (status: MinimizeStatus, message: string): MinimizeResult => ({
+    x: it.x.slice(),
+    value: it.f,
+    gradient: it.g.slice(),
+    gradientNorm: infNorm(it.g),
+    iterations,
+    status,
+    message,
+    evaluations: { ...ev.counts },
+    ...(history && { history }),
+  });
+
+  // Value first, on its own: a tfjs function that throws (say, for returning
+  // a non-scalar) inside a gradient tape leaves tfjs's engine state corrupted.
+  it.f = ev.value(it.x);
+  if (it.f === Infinity) {
+    it.g.fill(NaN);
+    return finish('non_finite', 'f is not finite at x0');
+  }
+  if (!ev.gradient(it.x, it.g)) return finish('non_finite', 'the gradient is not finite at x0');
+  const system = new NewtonSystem(ev, it.x, s.forcingMax, s.maxCgIter, s.signal);
+  const step = s.method === 'trust-region' ? trustRegionStep(ev, system, s.initialRadius) : lineSearchStep(ev, system);
+
+  let last: StepOutcome | null = null;
+  let previousValue = it.f;
+  for (;;) {
+    const gradientNorm = infNorm(it.g);
+    if (gradientNorm <= s.gtol) return finish('converged', `||g||_inf = ${sci(gradientNorm)} <= gtol = ${sci(s.gtol)}`);
+    if (last?.kind === 'taken') {
+      if (s.xtol > 0 && last.stepNorm <= s.xtol * Math.max(1, nrm2(it.x))) {
+        return finish('converged', `step ||dx|| = ${sci(last.stepNorm)} <= xtol * max(1, ||x||)`);
+      }
+      const decrease = previousValue - it.f;
+      if (s.ftol > 0 && decrease <= s.ftol * Math.max(1, Math.abs(previousValue))) {
+        return finish('converged', `decrease of f = ${sci(decrease)} <= ftol * max(1, |f|)`);
+      }
+    }
+    if (iterations >= s.maxIter) return finish('max_iterations', `reached maxIter = ${s.maxIter}`);
+    if (s.signal?.aborted) return finish('aborted', 'aborted by the signal');
+
+    previousValue = it.f;
+    last = step(it);
+    if (last.kind === 'aborted') return finish('aborted', 'aborted by the signal');
+    if (last.kind === 'failed') {
+      return finish('line_search_failed', 'no acceptable step: the step shrank below the resolution of x');
+    }
+    iterations++;
+    const record: MinimizeRecord = {
+      iteration: iterations,
+      value: it.f,
+      gradientNorm: infNorm(it.g),
+      accepted: last.kind === 'taken',
+      stepNorm: last.stepNorm,
+      stepLength: last.stepLength,
+      radius: last.radius,
+      ratio: last.ratio,
+      cgIterations: last.cgIterations,
+      cgStatus: last.cgStatus,
+    };
+    history?.push(record);
+    s.onIteration?.({ ...record, x: it.x });
+  }
+}
+
+function infNorm(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
+  return m;
+}
+
+function sci(v: number): string {
+  return v.toExponential(2);
+}

@@ -1,0 +1,51 @@
+import { cg, cgWorkspace } from '@hessian-free/krylov';
+import type { CgStats, CgWorkspace } from '@hessian-free/krylov';
+import { fromFunction, nrm2 } from '@hessian-free/linop';
+import type { LinearOperator } from '@hessian-free/linop';
+import type { Evaluator } from './evaluator.js';
+
+/**
+ * The Newton system H(x) s = -g at the optimizer's current point, solved
+ * inexactly by CG (Nocedal & Wright, Algorithm 7.1): CG stops once
+ * ||H s + g|| <= eta ||g|| with the forcing term
+ * eta = min(forcingMax, sqrt(||g||)) (N&W take forcingMax = 0.5), which gives
+ * superlinear convergence (N&W section 7.1). H is applied only
+ * through Hessian-vector products at `x`, an array the optimizer updates in
+ * place; the work vectors are allocated once.
+ */
+export class NewtonSystem {
+  /** The step s of the last solve. */
+  readonly step: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly H: LinearOperator;
+  private readonly workspace: CgWorkspace;
+
+  constructor(
+    ev: Evaluator,
+    x: Float64Array,
+    private readonly forcingMax: number,
+    private readonly maxCgIter: number | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    const n = x.length;
+    this.step = new Float64Array(n);
+    this.rhs = new Float64Array(n);
+    this.workspace = cgWorkspace(n);
+    this.H = fromFunction(n, n, (v, out) => ev.hessianVector(x, v as Float64Array, out as Float64Array), { symmetric: true });
+  }
+
+  /** Solves for `step` from 0; with `radius`, stays in ||s|| <= radius (Steihaug-Toint). */
+  solve(g: Float64Array, radius?: number): CgStats {
+    for (let i = 0; i < g.length; i++) this.rhs[i] = -g[i];
+    return cg(this.H, this.rhs, {
+      rtol: Math.min(this.forcingMax, Math.sqrt(nrm2(g))),
+      atol: 0,
+      maxIter: this.maxCgIter,
+      radius,
+      signal: this.signal,
+      workspace: this.workspace,
+      out: this.step,
+      trueResidual: false,
+    }).stats;
+  }
+}

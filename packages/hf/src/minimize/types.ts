@@ -1,0 +1,127 @@
+import type { SolverStatus } from '@hessian-free/krylov';
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * A smooth function f: R^n -> R given by callbacks over Float64Array. The
+ * point `x` passed to every callback is the optimizer's own array: read it,
+ * do not modify or keep it.
+ */
+export interface MinimizeCallbacks {
+  /** f(x). */
+  value(x: Float64Array): number;
+  /** Writes the gradient of f at x into g. */
+  gradient(x: Float64Array, g: Float64Array): void;
+  /** Writes the Hessian-vector product H(x) v into out (H must be symmetric). */
+  hessianVector(x: Float64Array, v: Float64Array, out: Float64Array): void;
+  /** Optional: writes the gradient into g and returns f(x), sharing work between the two. */
+  valueAndGradient?(x: Float64Array, g: Float64Array): number;
+}
+
+/** A TensorFlow.js function of a rank-1 tensor that returns a scalar; derivatives by autodiff. */
+export type TensorObjective = (x: tf.Tensor1D) => tf.Scalar;
+
+/** `'line-search'`: truncated Newton with Armijo backtracking. `'trust-region'`: Steihaug-Toint CG. */
+export type MinimizeMethod = 'line-search' | 'trust-region';
+
+/**
+ * Why `minimize` stopped.
+ *
+ * - `converged`: a tolerance was met (`gtol`, or `xtol`/`ftol` if set); `message` says which.
+ * - `max_iterations`: `maxIter` outer iterations were done first.
+ * - `line_search_failed`: no acceptable step was found: the Armijo backtracking
+ *   shrank the step until x no longer changed, or (trust-region method) the
+ *   radius collapsed below roundoff of x. Typically f is at the limit of its
+ *   precision (e.g. float32), or the derivatives are inconsistent with f.
+ * - `aborted`: the AbortSignal fired; x is the last accepted iterate.
+ * - `non_finite`: f or its gradient is NaN or infinite at x0.
+ */
+export type MinimizeStatus = 'converged' | 'max_iterations' | 'line_search_failed' | 'aborted' | 'non_finite';
+
+/** What one outer iteration did (an entry of `history`). */
+export interface MinimizeRecord {
+  /** Outer iterations done so far (1 on the first call); rejected trust-region steps count. */
+  readonly iteration: number;
+  /** f at the current iterate (after this iteration). */
+  readonly value: number;
+  /** ||g||_inf at the current iterate. */
+  readonly gradientNorm: number;
+  /** Whether the step was taken (always true for the line search). */
+  readonly accepted: boolean;
+  /** ||step||_2 of the step tried (the full step t d of the line search). */
+  readonly stepNorm: number;
+  /** Line search: the accepted step length t. NaN for the trust-region method. */
+  readonly stepLength: number;
+  /** Trust region: the radius for the next iteration. NaN for the line search. */
+  readonly radius: number;
+  /** Trust region: actual over predicted reduction of this step. NaN for the line search. */
+  readonly ratio: number;
+  /** CG iterations spent on this Newton system. */
+  readonly cgIterations: number;
+  /** How that CG solve ended. */
+  readonly cgStatus: SolverStatus;
+}
+
+/** What `onIteration` receives: the record plus the current point (the optimizer's own array: copy to keep). */
+export interface MinimizeIteration extends MinimizeRecord {
+  readonly x: Float64Array;
+}
+
+export interface MinimizeOptions {
+  /** Globalization; default `'line-search'`. */
+  method?: MinimizeMethod;
+  /**
+   * Stop when ||g||_inf <= gtol (absolute, in the units of f per unit of x).
+   * Default 1e-8 for callbacks; 1e-4 for a TensorFlow.js function (float32).
+   */
+  gtol?: number;
+  /** Stop when an accepted step has ||dx||_inf <= xtol * max(1, ||x||_inf). Default 0 (off). */
+  xtol?: number;
+  /** Stop when an accepted step decreases f by <= ftol * max(1, |f|). Default 0 (off). */
+  ftol?: number;
+  /** Cap on outer (Newton) iterations; default 1000. */
+  maxIter?: number;
+  /**
+   * Cap of the forcing term: each Newton system H s = -g is solved by CG to
+   * relative residual eta = min(forcingMax, sqrt(||g||_2)). Default 0.5 (N&W
+   * Algorithm 7.1). Smaller values buy fewer outer iterations with more CG
+   * iterations each; they pay off when a Hessian-vector product is cheap
+   * next to a gradient.
+   */
+  forcingMax?: number;
+  /** Cap on CG iterations per Newton system; default 2n (cg's default). */
+  maxCgIter?: number;
+  /** Trust-region method: the initial radius; default 1. */
+  initialRadius?: number;
+  /** Keep a `MinimizeRecord` per iteration in `result.history`; default false. */
+  history?: boolean;
+  /** Called after every outer iteration. */
+  onIteration?: (info: MinimizeIteration) => void;
+  /** Checked before every outer iteration and inside CG; when aborted, status `aborted`. */
+  signal?: AbortSignal;
+}
+
+/** Numbers of calls: `valueAndGradient` counts one value and one gradient. */
+export interface EvaluationCounts {
+  value: number;
+  gradient: number;
+  hessianVector: number;
+}
+
+export interface MinimizeResult {
+  /** The final iterate (a new array). */
+  readonly x: Float64Array;
+  /** f(x). */
+  readonly value: number;
+  /** The gradient at x (a new array). */
+  readonly gradient: Float64Array;
+  /** ||gradient||_inf, the quantity `gtol` tests. */
+  readonly gradientNorm: number;
+  /** Outer iterations done. */
+  readonly iterations: number;
+  readonly status: MinimizeStatus;
+  /** A human-readable account of the status. */
+  readonly message: string;
+  readonly evaluations: EvaluationCounts;
+  /** With `history: true`: one record per outer iteration. */
+  readonly history?: readonly MinimizeRecord[];
+}
