@@ -1,0 +1,170 @@
+// The command line's flags: parsing, defaults, validation and --help. Every
+// mistake is a UsageError with a one-line message, raised before any work.
+import { MNIST_COUNT } from '../data/mnist.js';
+import { OPTIMIZERS, TASKS, TASK_SPECS, type OptimizerName, type TaskName } from '../tasks.js';
+
+/** Bad input from the user: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface CliOptions {
+  readonly task: TaskName;
+  /** In the order given; each at most once. */
+  readonly optimizers: readonly OptimizerName[];
+  /** Wall-clock budget per optimizer. */
+  readonly budgetSeconds: number;
+  readonly seed: number;
+  /** The output folder as given (relative to the working directory). */
+  readonly out: string;
+  readonly train: number;
+  readonly test: number;
+}
+
+export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: CliOptions };
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_OUT = 'demo-output';
+/** Cap on generated addition sequences, against accidental huge allocations. */
+const MAX_SEQUENCES = 1_000_000;
+
+const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test'] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** Parse `argv` (without node and the script). Throws UsageError. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.includes('--help') || argv.includes('-h')) return { help: true };
+  const raw = collect(argv);
+  const task = parseTask(raw.task);
+  const spec = TASK_SPECS[task];
+  const options: CliOptions = {
+    task,
+    optimizers: raw.optimizers === undefined ? [...OPTIMIZERS] : parseOptimizers(raw.optimizers),
+    budgetSeconds: raw.budget === undefined ? spec.budgetSeconds : parseBudget(raw.budget),
+    seed: raw.seed === undefined ? DEFAULT_SEED : parseSeed(raw.seed),
+    out: raw.out === undefined ? DEFAULT_OUT : parseOut(raw.out),
+    train: raw.train === undefined ? spec.train : parseCount('train', raw.train),
+    test: raw.test === undefined ? spec.test : parseCount('test', raw.test),
+  };
+  checkSizes(options);
+  return { help: false, options };
+}
+
+/** Flag values as strings; accepts `--flag value` and `--flag=value`. */
+function collect(argv: readonly string[]): Partial<Record<Flag, string>> {
+  const raw: Partial<Record<Flag, string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') continue; // package runners may pass it through; we take no positional arguments
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}" (see --help)`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`unknown option "--${name}" (see --help)`);
+    const flag = name as Flag;
+    if (raw[flag] !== undefined) throw new UsageError(`--${flag} given more than once`);
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) value = argv[++i];
+    if (value === undefined) throw new UsageError(`--${flag} needs a value (see --help)`);
+    raw[flag] = value;
+  }
+  return raw;
+}
+
+function parseTask(value: string | undefined): TaskName {
+  if (value === undefined) return 'autoencoder';
+  if ((TASKS as readonly string[]).includes(value)) return value as TaskName;
+  throw new UsageError(`unknown task "${value}" (expected ${orList(TASKS)})`);
+}
+
+function parseOptimizers(value: string): OptimizerName[] {
+  const names = value.split(',').map((s) => s.trim());
+  const result: OptimizerName[] = [];
+  for (const name of names) {
+    if (!(OPTIMIZERS as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown optimizer "${name}" in --optimizers (expected a comma-separated list of ${orList(OPTIMIZERS)})`);
+    }
+    if (result.includes(name as OptimizerName)) throw new UsageError(`optimizer "${name}" listed twice in --optimizers`);
+    result.push(name as OptimizerName);
+  }
+  return result;
+}
+
+function parseBudget(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`--budget must be a positive number of seconds, got "${value}"`);
+  }
+  return seconds;
+}
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || seed > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${value}"`);
+  }
+  return seed;
+}
+
+function parseOut(value: string): string {
+  if (value.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
+  return value;
+}
+
+function parseCount(flag: 'train' | 'test', value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function checkSizes(o: CliOptions): void {
+  if (o.task === 'rnn-addition') {
+    for (const flag of ['train', 'test'] as const) {
+      if (o[flag] > MAX_SEQUENCES) throw new UsageError(`--${flag} must be at most ${MAX_SEQUENCES} sequences, got ${o[flag]}`);
+    }
+  } else if (o.train + o.test > MNIST_COUNT) {
+    throw new UsageError(
+      `--train ${o.train} plus --test ${o.test} is more than the ${MNIST_COUNT} digits in the mnist package`,
+    );
+  }
+}
+
+/** "a, b or c" */
+function orList(items: readonly string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** The --help text. */
+export function helpText(): string {
+  const tasks = TASKS.map((t) => {
+    const s = TASK_SPECS[t];
+    return `    ${t.padEnd(13)} ${s.summary}\n${' '.repeat(18)}defaults: --budget ${s.budgetSeconds} --train ${s.train} --test ${s.test}`;
+  });
+  return `Usage: demo [options]
+
+Trains a network with Hessian-free optimization (HF) and then the same network
+with Adam for the same wall-clock budget, shows progress, prints a summary table
+and writes report.html and metrics.json to the output folder.
+
+Options:
+  --task NAME          what to train (default autoencoder):
+${tasks.join('\n')}
+  --optimizers LIST    which optimizers to run, comma-separated, in that order:
+                       hf, adam, hf,adam or adam,hf (default hf,adam)
+  --budget SECONDS     wall-clock budget per optimizer, a positive number
+                       (default: per task, above, chosen so that a default
+                       run fits in 3 minutes on a 2-core machine)
+  --seed N             seed of the data split, initialization and minibatches,
+                       an integer 0..4294967295 (default ${DEFAULT_SEED})
+  --out DIR            output folder, created if missing, must be writable
+                       (default ./${DEFAULT_OUT})
+  --train N            training examples (default: per task, above)
+  --test N             test examples (default: per task, above); the MNIST
+                       tasks split the ${MNIST_COUNT} digits of the mnist package
+                       at random by seed, so train + test <= ${MNIST_COUNT}
+  -h, --help           show this help
+
+Flags take a value as "--flag value" or "--flag=value".
+Exit codes: 0 done, 1 failure during the run, 2 bad input (nothing trained).
+`;
+}

@@ -1,0 +1,87 @@
+// The record of one optimizer's run, the time it took to reach fixed loss
+// levels, and metrics.json.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OptimizerName, TaskName } from '../tasks.js';
+
+/** One optimizer step. */
+export interface StepRecord {
+  readonly step: number;
+  /** Wall-clock milliseconds since the trainer started. */
+  readonly timeMs: number;
+  /** Loss on the training data (the minibatch or the set, as the trainer reports it). */
+  readonly trainLoss: number;
+  readonly testLoss?: number;
+  /** HF: the Levenberg-Marquardt damping after this step. */
+  readonly lambda?: number;
+  /** HF: CG iterations in this step. */
+  readonly cgIterations?: number;
+}
+
+export interface FinalMetrics {
+  readonly trainLoss: number;
+  readonly testLoss?: number;
+  readonly steps: number;
+  readonly timeMs: number;
+}
+
+export interface RunMetrics {
+  readonly optimizer: OptimizerName;
+  readonly task: TaskName;
+  readonly steps: readonly StepRecord[];
+  readonly final: FinalMetrics;
+  /** Loss level (as a string key) -> milliseconds to first reach it, or null if never. */
+  readonly timeToReach: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * For each level, the time of the first step whose training loss is at or
+ * below it, or null if no step got there.
+ */
+export function timeToReach(steps: readonly StepRecord[], levels: readonly number[]): Record<string, number | null> {
+  const result: Record<string, number | null> = {};
+  for (const level of levels) {
+    const hit = steps.find((s) => s.trainLoss <= level);
+    result[String(level)] = hit ? hit.timeMs : null;
+  }
+  return result;
+}
+
+/** Assemble a run's record from its steps and final losses. */
+export function runMetrics(
+  optimizer: OptimizerName,
+  task: TaskName,
+  steps: readonly StepRecord[],
+  final: { trainLoss: number; testLoss?: number },
+  levels: readonly number[],
+): RunMetrics {
+  const last = steps.at(-1);
+  return {
+    optimizer,
+    task,
+    steps,
+    final: { ...final, steps: steps.length, timeMs: last ? last.timeMs : 0 },
+    timeToReach: timeToReach(steps, levels),
+  };
+}
+
+/** The whole content of metrics.json. */
+export interface MetricsFile {
+  readonly task: TaskName;
+  readonly seed: number;
+  readonly budgetSeconds: number;
+  readonly train: number;
+  readonly test: number;
+  /** What the losses measure (TaskSpec.loss). */
+  readonly loss: string;
+  readonly lossLevels: readonly number[];
+  readonly createdAt: string;
+  readonly runs: readonly RunMetrics[];
+}
+
+/** Write metrics.json into `dir`; returns its path. */
+export async function writeMetrics(dir: string, metrics: MetricsFile): Promise<string> {
+  const path = join(dir, 'metrics.json');
+  await writeFile(path, `${JSON.stringify(metrics, null, 2)}\n`);
+  return path;
+}

@@ -1,0 +1,58 @@
+// The tasks and optimizers the demo knows, and each task's defaults. The
+// default budgets (at most 2 x 75 s) leave a default run of both optimizers
+// room for data loading, set-up and the report within three minutes.
+
+export const TASKS = ['autoencoder', 'classifier', 'rnn-addition'] as const;
+export type TaskName = (typeof TASKS)[number];
+
+export const OPTIMIZERS = ['hf', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** Sequence length T of the demo's addition problem. */
+export const ADDITION_LENGTH = 30;
+
+export interface TaskSpec {
+  /** One line for --help. */
+  readonly summary: string;
+  /** What the reported loss is; trainers must report in these units. */
+  readonly loss: string;
+  /** Wall-clock budget per optimizer, in seconds. */
+  readonly budgetSeconds: number;
+  /** Default numbers of training and test examples. */
+  readonly train: number;
+  readonly test: number;
+  /** Loss levels for the time-to-reach columns, from easy to hard. */
+  readonly lossLevels: readonly number[];
+  /** Number of test digits the report shows reconstructed (autoencoder only). */
+  readonly previewCount: number;
+}
+
+export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
+  autoencoder: {
+    summary: 'deep autoencoder of the MNIST digits (Martens 2010)',
+    loss: 'squared error summed over the 784 pixels, averaged over examples',
+    budgetSeconds: 75,
+    train: 8000,
+    test: 2000,
+    lossLevels: [40, 20, 10],
+    previewCount: 12,
+  },
+  classifier: {
+    summary: 'MNIST digit classifier (softmax cross-entropy)',
+    loss: 'softmax cross-entropy in nats, averaged over examples',
+    budgetSeconds: 60,
+    train: 8000,
+    test: 2000,
+    lossLevels: [1, 0.5, 0.2],
+    previewCount: 0,
+  },
+  'rnn-addition': {
+    summary: `RNN on the addition problem (Martens & Sutskever 2011), T = ${ADDITION_LENGTH}`,
+    loss: 'squared error of the sum, averaged over sequences',
+    budgetSeconds: 75,
+    train: 10000,
+    test: 1000,
+    lossLevels: [0.1, 0.01, 0.001],
+    previewCount: 0,
+  },
+};

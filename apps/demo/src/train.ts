@@ -1,0 +1,44 @@
+// The contract between the command line and a training loop. The command line
+// loads the data, shows progress, and writes the table, metrics.json and
+// report.html; a Trainer only trains. The HF and Adam trainers plug in here.
+import type { TaskData } from './data/task-data.js';
+import type { StepRecord } from './report/metrics.js';
+import type { TaskName } from './tasks.js';
+
+export interface TrainOptions {
+  /**
+   * Wall-clock budget in milliseconds. The trainer starts its clock when the
+   * model is ready and stops after the first step that ends past the budget.
+   */
+  readonly budgetMs: number;
+  /** Seed for initialization and minibatch sampling. */
+  readonly seed: number;
+  /**
+   * Autoencoder only: reconstruct the first `previewCount` test digits at the
+   * end (0 for the other tasks).
+   */
+  readonly previewCount: number;
+}
+
+/** What a trainer hands back besides its steps. */
+export interface TrainOutcome {
+  /** Loss of the final parameters on the whole training and test sets. */
+  readonly trainLoss: number;
+  readonly testLoss?: number;
+  /** Autoencoder: reconstructions [previewCount, 784] of the first test digits. */
+  readonly reconstructions?: Float32Array;
+}
+
+/**
+ * Train one network on one task. Call `onStep` once per optimizer step, in
+ * order, with `timeMs` measured from the trainer's start; the losses use the
+ * units in the task's TaskSpec.loss. The steps reported through `onStep` are
+ * the run's record: they feed the progress display, the time-to-reach
+ * numbers, metrics.json and the chart.
+ */
+export type Trainer = (
+  task: TaskName,
+  data: TaskData,
+  options: TrainOptions,
+  onStep: (step: StepRecord) => void,
+) => Promise<TrainOutcome>;

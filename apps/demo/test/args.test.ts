@@ -1,0 +1,120 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_OUT, DEFAULT_SEED, helpText, parseArgs, UsageError } from '../src/cli/args.js';
+import { runCli } from '../src/cli/run.js';
+import { TASK_SPECS } from '../src/tasks.js';
+import { memoryStream, quadraticTrainer, tempDir } from './helpers.js';
+
+function options(argv: string[]) {
+  const parsed = parseArgs(argv);
+  if (parsed.help) throw new Error('unexpected help');
+  return parsed.options;
+}
+
+describe('parseArgs', () => {
+  it('defaults to the autoencoder with both optimizers and its budget and sizes', () => {
+    expect(options([])).toEqual({
+      task: 'autoencoder',
+      optimizers: ['hf', 'adam'],
+      budgetSeconds: TASK_SPECS.autoencoder.budgetSeconds,
+      seed: DEFAULT_SEED,
+      out: DEFAULT_OUT,
+      train: 8000,
+      test: 2000,
+    });
+  });
+
+  it('keeps the default run of every task (both optimizers) under 3 minutes with room for setup', () => {
+    for (const spec of Object.values(TASK_SPECS)) expect(2 * spec.budgetSeconds).toBeLessThanOrEqual(160);
+  });
+
+  it('takes every flag, as "--flag value" and "--flag=value", and per-task defaults', () => {
+    const o = options(['--task', 'rnn-addition', '--optimizers=adam,hf', '--budget', '2.5', '--seed=42', '--out', 'x/y', '--train', '300']);
+    expect(o).toEqual({ task: 'rnn-addition', optimizers: ['adam', 'hf'], budgetSeconds: 2.5, seed: 42, out: 'x/y', train: 300, test: TASK_SPECS['rnn-addition'].test });
+    expect(options(['--optimizers', 'adam']).optimizers).toEqual(['adam']);
+    expect(options(['--task', 'classifier']).budgetSeconds).toBe(TASK_SPECS.classifier.budgetSeconds);
+    expect(options(['--', '--seed', '0']).seed).toBe(0); // a "--" passed through by a package runner is ignored
+    expect(options(['--seed', '4294967295']).seed).toBe(4294967295);
+    expect(options(['--train', '9000', '--test', '1000']).train).toBe(9000);
+  });
+
+  it('answers --help and -h wherever they are', () => {
+    expect(parseArgs(['--task', 'nope', '--help'])).toEqual({ help: true });
+    expect(parseArgs(['-h'])).toEqual({ help: true });
+  });
+
+  it('documents every flag and task in --help', () => {
+    const help = helpText();
+    for (const flag of ['--task', '--optimizers', '--budget', '--seed', '--out', '--train', '--test', '--help']) expect(help).toContain(flag);
+    for (const task of Object.keys(TASK_SPECS)) expect(help).toContain(task);
+  });
+});
+
+// Every bad input: the message, and through runCli exit code 2, one line on
+// stderr, nothing trained and no output folder touched.
+const BAD: [string[], string][] = [
+  [['--task', 'foo'], 'unknown task "foo" (expected autoencoder, classifier or rnn-addition)'],
+  [['--task'], '--task needs a value (see --help)'],
+  [['--task', '--seed', '1'], '--task needs a value (see --help)'],
+  [['--optimizers', 'hf,sgd'], 'unknown optimizer "sgd" in --optimizers (expected a comma-separated list of hf or adam)'],
+  [['--optimizers', ''], 'unknown optimizer "" in --optimizers (expected a comma-separated list of hf or adam)'],
+  [['--optimizers', 'hf,hf'], 'optimizer "hf" listed twice in --optimizers'],
+  [['--budget', '-5'], '--budget must be a positive number of seconds, got "-5"'],
+  [['--budget', '0'], '--budget must be a positive number of seconds, got "0"'],
+  [['--budget=abc'], '--budget must be a positive number of seconds, got "abc"'],
+  [['--budget', 'Infinity'], '--budget must be a positive number of seconds, got "Infinity"'],
+  [['--budget='], '--budget must be a positive number of seconds, got ""'],
+  [['--seed', '-1'], '--seed must be an integer from 0 to 4294967295, got "-1"'],
+  [['--seed', '1.5'], '--seed must be an integer from 0 to 4294967295, got "1.5"'],
+  [['--seed', '4294967296'], '--seed must be an integer from 0 to 4294967295, got "4294967296"'],
+  [['--out='], '--out must name a folder, got an empty string'],
+  [['--train', '0'], '--train must be a positive integer, got "0"'],
+  [['--test', '1e3'], '--test must be a positive integer, got "1e3"'],
+  [['--train', '9000'], '--train 9000 plus --test 2000 is more than the 10000 digits in the mnist package'],
+  [['--task', 'rnn-addition', '--test', '2000000'], '--test must be at most 1000000 sequences, got 2000000'],
+  [['--seed', '1', '--seed', '2'], '--seed given more than once'],
+  [['--verbose'], 'unknown option "--verbose" (see --help)'],
+  [['-v'], 'unexpected argument "-v" (see --help)'],
+  [['autoencoder'], 'unexpected argument "autoencoder" (see --help)'],
+];
+
+describe('bad input', () => {
+  it.each(BAD)('%j -> UsageError', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(new UsageError(message));
+  });
+
+  it.each(BAD)('%j -> exit 2, one line, before training', async (argv, message) => {
+    const cwd = tempDir();
+    const trainer = quadraticTrainer();
+    const stdout = memoryStream();
+    const stderr = memoryStream();
+    const code = await runCli(argv, { trainers: { hf: trainer, adam: trainer }, stdout, stderr, cwd });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe(`demo: error: ${message}\n`);
+    expect(stdout.text()).toBe('');
+    expect(trainer.calls).toBe(0);
+    expect(existsSync(join(cwd, DEFAULT_OUT))).toBe(false);
+  });
+
+  it('rejects an output folder whose parent is a regular file (exit 2, before training)', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'a-file'), 'x');
+    const trainer = quadraticTrainer();
+    const stderr = memoryStream();
+    const out = join(cwd, 'a-file', 'out');
+    const code = await runCli(['--out', out], { trainers: { hf: trainer, adam: trainer }, stdout: memoryStream(), stderr, cwd });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe(`demo: error: cannot write to output folder "${out}" (ENOTDIR: a parent is not a folder)\n`);
+    expect(trainer.calls).toBe(0);
+  });
+
+  it('rejects an output folder that is an existing file', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'taken'), 'x');
+    const stderr = memoryStream();
+    const code = await runCli(['--out', 'taken'], { trainers: {}, stdout: memoryStream(), stderr, cwd });
+    expect(code).toBe(2);
+    expect(stderr.text()).toMatch(/^demo: error: cannot write to output folder ".*taken" \(E[A-Z]+: [^\n]*\)\n$/);
+  });
+});
