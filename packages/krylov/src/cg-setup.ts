@@ -1,15 +1,11 @@
-import { checkNoAlias, checkVector, nrm2 } from '@hessian-free/linop';
+import { checkNoAlias, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import type { CgIterationInfo, CgOptions, CgStopRule } from './cg-types.js';
 import {
+  checkCommonSolverArguments,
+  checkOutput,
   checkFunction,
-  checkIterationCount,
-  checkOptions,
   checkPositive,
-  checkSignal,
-  checkSquareOperator,
-  checkTolerance,
-  defaultRtol,
   describe,
   similarVector,
 } from './options.js';
@@ -45,27 +41,11 @@ export interface CgSetup<V extends Vector> {
  * gathers the work vectors (from the workspace, or new).
  */
 export function setupCg<V extends Vector>(A: LinearOperator, b: V, options: CgOptions<V> | undefined): CgSetup<V> {
-  checkSquareOperator('cg: A', A);
-  const n = A.rows;
-  checkVector('cg: b', b, n);
-  checkOptions('cg: options', options);
+  const { n, x0, M, rtol, atol, maxIter } = checkCommonSolverArguments('cg', A, b, options);
   const o: CgOptions<V> = options ?? {};
-
-  const x0 = o.x0 ?? null;
-  if (x0 !== null) checkVector('cg: x0', x0, n);
-  const M = o.M ?? null;
-  if (M !== null) checkSquareOperator('cg: M', M, n);
-  const rtol = o.rtol ?? defaultRtol(b);
-  checkTolerance('cg: rtol', rtol);
-  const atol = o.atol ?? 0;
-  checkTolerance('cg: atol', atol);
-  const maxIter = o.maxIter ?? 2 * n;
-  checkIterationCount('cg: maxIter', maxIter);
   const radius = o.radius ?? Infinity;
   if (o.radius !== undefined) checkPositive('cg: radius', radius);
   if (o.stop !== undefined) checkFunction('cg: stop', o.stop);
-  if (o.onIteration !== undefined) checkFunction('cg: onIteration', o.onIteration);
-  if (o.signal !== undefined) checkSignal('cg: signal', o.signal);
   const trueResidual = o.trueResidual ?? true;
   if (typeof trueResidual !== 'boolean') throw new TypeError(`cg: trueResidual must be a boolean, got ${describe(trueResidual)}`);
   const saveDue = schedulePredicate('cg: saveIterates', o.saveIterates);
@@ -73,13 +53,7 @@ export function setupCg<V extends Vector>(A: LinearOperator, b: V, options: CgOp
   const ws = o.workspace;
   if (ws !== undefined) checkWorkspace(ws, b, n);
   const out = o.out;
-  if (out !== undefined) {
-    checkSamePrecision('cg: out', out, b);
-    checkVector('cg: out', out, n);
-    checkNoAlias('b', b, 'cg: out', out);
-    if (x0 !== null && x0 !== out) checkNoAlias('x0', x0, 'cg: out', out);
-    if (ws !== undefined) for (const w of [ws.r, ws.z, ws.p, ws.q]) checkNoAlias('the workspace', w, 'cg: out', out);
-  }
+  if (out !== undefined) checkOutput('cg', out, b, x0, ws === undefined ? [] : [ws.r, ws.z, ws.p, ws.q]);
   if (ws !== undefined) for (const w of [ws.r, ws.z, ws.p, ws.q]) checkNoAlias('the workspace', w, 'cg: b', b);
   if (x0 !== null && radius < Infinity) checkInsideRadius(x0, radius);
 
@@ -104,11 +78,6 @@ export function setupCg<V extends Vector>(A: LinearOperator, b: V, options: CgOp
     p: work(ws?.p),
     q: work(ws?.q),
   };
-}
-
-function checkSamePrecision(name: string, v: unknown, b: Vector): void {
-  const want = b instanceof Float32Array ? Float32Array : Float64Array;
-  if (!(v instanceof want)) throw new TypeError(`${name} must be a ${want.name} like b, got ${describe(v)}`);
 }
 
 function checkWorkspace(ws: unknown, b: Vector, n: number): asserts ws is CgWorkspace {

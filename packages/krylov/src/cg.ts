@@ -3,7 +3,6 @@ import type { LinearOperator, Vector } from '@hessian-free/linop';
 import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './cg-types.js';
 import { setupCg } from './cg-setup.js';
 import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
-import { similarVector } from './options.js';
 import type { SolverStatus } from './status.js';
 import { boundaryStep } from './trust-region.js';
 

@@ -1,15 +1,11 @@
-import { checkFinite, checkNoAlias, checkVector } from '@hessian-free/linop';
+import { checkFinite, checkNoAlias } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import type { MinresIterationInfo, MinresOptions } from './minres-types.js';
 import { MinresWorkspace } from './minres-workspace.js';
 import {
-  checkFunction,
+  checkCommonSolverArguments,
+  checkOutput,
   checkIterationCount,
-  checkOptions,
-  checkSignal,
-  checkSquareOperator,
-  checkTolerance,
-  defaultRtol,
   describe,
   similarVector,
 } from './options.js';
@@ -43,41 +39,18 @@ export interface MinresSetup<V extends Vector> {
  * and gathers the work vectors (from the workspace, or new).
  */
 export function setupMinres<V extends Vector>(A: LinearOperator, b: V, options: MinresOptions<V> | undefined): MinresSetup<V> {
-  checkSquareOperator('minres: A', A);
-  const n = A.rows;
-  checkVector('minres: b', b, n);
-  checkOptions('minres: options', options);
+  const { n, x0, M, rtol, atol, maxIter } = checkCommonSolverArguments('minres', A, b, options);
   const o: MinresOptions<V> = options ?? {};
-
-  const x0 = o.x0 ?? null;
-  if (x0 !== null) checkVector('minres: x0', x0, n);
-  const M = o.M ?? null;
-  if (M !== null) checkSquareOperator('minres: M', M, n);
   const shift = o.shift ?? 0;
   checkFinite('minres: shift', shift);
-  const rtol = o.rtol ?? defaultRtol(b);
-  checkTolerance('minres: rtol', rtol);
-  const atol = o.atol ?? 0;
-  checkTolerance('minres: atol', atol);
-  const maxIter = o.maxIter ?? 2 * n;
-  checkIterationCount('minres: maxIter', maxIter);
   const maxRestarts = o.maxRestarts ?? 3;
   checkIterationCount('minres: maxRestarts', maxRestarts);
-  if (o.onIteration !== undefined) checkFunction('minres: onIteration', o.onIteration);
-  if (o.signal !== undefined) checkSignal('minres: signal', o.signal);
 
   const ws = o.workspace;
   if (ws !== undefined) checkWorkspace(ws, b, n);
   const wsVectors = ws === undefined ? [] : [ws.v, ws.y, ws.r1, ws.r2, ws.z, ws.w1, ws.w2];
   const out = o.out;
-  if (out !== undefined) {
-    const want = b instanceof Float32Array ? Float32Array : Float64Array;
-    if (!(out instanceof want)) throw new TypeError(`minres: out must be a ${want.name} like b, got ${describe(out)}`);
-    checkVector('minres: out', out, n);
-    checkNoAlias('b', b, 'minres: out', out);
-    if (x0 !== null && x0 !== out) checkNoAlias('x0', x0, 'minres: out', out);
-    for (const w of wsVectors) checkNoAlias('the workspace', w, 'minres: out', out);
-  }
+  if (out !== undefined) checkOutput('minres', out, b, x0, wsVectors);
   for (const w of wsVectors) checkNoAlias('the workspace', w, 'minres: b', b);
   if (x0 !== null) for (const w of wsVectors) checkNoAlias('the workspace', w, 'minres: x0', x0);
 

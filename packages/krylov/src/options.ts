@@ -1,4 +1,4 @@
-import { checkOperator } from '@hessian-free/linop';
+import { checkNoAlias, checkOperator, checkVector } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 
 /**
@@ -75,4 +75,55 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'Array';
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
   return typeof v;
+}
+
+/** The options every solver here shares. */
+export interface CommonSolverOptions {
+  x0?: Vector;
+  M?: LinearOperator;
+  rtol?: number;
+  atol?: number;
+  maxIter?: number;
+  onIteration?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Checks A, b and the shared options of `solver` (messages prefixed with its
+ * name) and applies the shared defaults: rtol sqrt(eps) of b's precision,
+ * atol 0, maxIter 2n.
+ */
+export function checkCommonSolverArguments(solver: string, A: unknown, b: unknown, options: unknown) {
+  checkSquareOperator(`${solver}: A`, A);
+  const n = A.rows;
+  checkVector(`${solver}: b`, b, n);
+  checkOptions(`${solver}: options`, options);
+  const o = (options ?? {}) as CommonSolverOptions;
+  const x0 = o.x0 ?? null;
+  if (x0 !== null) checkVector(`${solver}: x0`, x0, n);
+  const M = o.M ?? null;
+  if (M !== null) checkSquareOperator(`${solver}: M`, M, n);
+  const rtol = o.rtol ?? defaultRtol(b);
+  checkTolerance(`${solver}: rtol`, rtol);
+  const atol = o.atol ?? 0;
+  checkTolerance(`${solver}: atol`, atol);
+  const maxIter = o.maxIter ?? 2 * n;
+  checkIterationCount(`${solver}: maxIter`, maxIter);
+  if (o.onIteration !== undefined) checkFunction(`${solver}: onIteration`, o.onIteration);
+  if (o.signal !== undefined) checkSignal(`${solver}: signal`, o.signal);
+  return { n, x0, M, rtol, atol, maxIter };
+}
+
+/**
+ * Checks the `out` vector of `solver`: b's precision and length, and sharing
+ * memory with none of b, x0 (unless it IS x0: an in-place warm start) and the
+ * workspace vectors.
+ */
+export function checkOutput(solver: string, out: unknown, b: Vector, x0: Vector | null, workspace: readonly Vector[]): void {
+  const want = b instanceof Float32Array ? Float32Array : Float64Array;
+  if (!(out instanceof want)) throw new TypeError(`${solver}: out must be a ${want.name} like b, got ${describe(out)}`);
+  checkVector(`${solver}: out`, out, b.length);
+  checkNoAlias('b', b, `${solver}: out`, out);
+  if (x0 !== null && x0 !== out) checkNoAlias('x0', x0, `${solver}: out`, out);
+  for (const w of workspace) checkNoAlias('the workspace', w, `${solver}: out`, out);
 }
