@@ -15,7 +15,9 @@
  * - `stopped_by_rule`: a user or shipped stopping rule (e.g. Martens') fired.
  * - `aborted`: the AbortSignal fired; x is the last completed iterate.
  * - `breakdown`: the recurrence cannot continue (a non-finite value, or a
- *   preconditioner that is not positive definite); x is the last finite iterate.
+ *   preconditioner that is not positive definite; for MINRES also a true
+ *   residual that still misses the tolerance after `maxRestarts` restarts,
+ *   e.g. float32 asked for more than it can give); x is the last finite iterate.
  */
 export type SolverStatus =
   | 'converged'
