@@ -7,6 +7,8 @@ export interface Rng {
   uniform(): number;
   /** Standard normal (Box-Muller). */
   normal(): number;
+  /** The generator's position: seededRng(rng.state()) continues exactly where rng is. */
+  state(): number;
 }
 
 export function seededRng(seed: number): Rng {
@@ -22,5 +24,5 @@ export function seededRng(seed: number): Rng {
     const u = 1 - uniform(); // (0, 1]: log(u) is finite
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
   };
-  return { uniform, normal };
+  return { uniform, normal, state: () => state };
 }
