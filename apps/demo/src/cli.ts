@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The demo's entry point: `node apps/demo/dist/cli.js [options]`.
+import * as tf from '@tensorflow/tfjs-core';
+import { useWasmBackend } from '@hessian-free/hf';
 import { runCli } from './cli/run.js';
-import type { Trainer } from './train.js';
-import type { OptimizerName } from './tasks.js';
+import { trainers } from './trainers/index.js';
 
-// The HF and Adam trainers are registered here once @hessian-free/hf lands;
-// until then a run that gets past validation says that no trainer is wired.
-const trainers: Partial<Record<OptimizerName, Trainer>> = {};
+async function prepare(): Promise<string> {
+  await useWasmBackend();
+  return `backend: ${tf.getBackend()} (TensorFlow.js ${tf.version_core}, one thread in Node)`;
+}
 
-process.exitCode = await runCli(process.argv.slice(2), { trainers, stdout: process.stdout, stderr: process.stderr });
+process.exitCode = await runCli(process.argv.slice(2), { trainers, prepare, stdout: process.stdout, stderr: process.stderr });

@@ -2,7 +2,7 @@
 // default budgets (at most 2 x 75 s) leave a default run of both optimizers
 // room for data loading, set-up and the report within three minutes.
 
-export const TASKS = ['autoencoder', 'classifier', 'rnn-addition'] as const;
+export const TASKS = ['autoencoder', 'classifier', 'rnn-addition', 'spirals'] as const;
 export type TaskName = (typeof TASKS)[number];
 
 export const OPTIMIZERS = ['hf', 'adam'] as const;
@@ -53,6 +53,15 @@ export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
     train: 10000,
     test: 1000,
     lossLevels: [0.1, 0.01, 0.001],
+    previewCount: 0,
+  },
+  spirals: {
+    summary: 'two interleaved spirals, a small 2-D classification (tanh MLP)',
+    loss: 'softmax cross-entropy in nats, averaged over points',
+    budgetSeconds: 30,
+    train: 1000,
+    test: 1000,
+    lossLevels: [0.5, 0.1, 0.02],
     previewCount: 0,
   },
 };

@@ -18,6 +18,19 @@ export interface TrainOptions {
    * end (0 for the other tasks).
    */
   readonly previewCount: number;
+  /** Stops training between steps; the trainer then returns what it has. */
+  readonly signal?: AbortSignal;
+  /**
+   * Awaited before every step: a browser pauses training by returning a
+   * promise that resolves on resume.
+   */
+  readonly beforeStep?: () => Promise<void>;
+  /**
+   * Autoencoder: called every `previewEverySteps` steps with the current
+   * reconstructions [previewCount, 784] of the first test digits (live view).
+   */
+  readonly onPreview?: (reconstructions: Float32Array) => void;
+  readonly previewEverySteps?: number;
 }
 
 /** What a trainer hands back besides its steps. */
@@ -25,13 +38,16 @@ export interface TrainOutcome {
   /** Loss of the final parameters on the whole training and test sets. */
   readonly trainLoss: number;
   readonly testLoss?: number;
+  /** The final parameters. */
+  readonly parameters?: Float32Array;
   /** Autoencoder: reconstructions [previewCount, 784] of the first test digits. */
   readonly reconstructions?: Float32Array;
 }
 
 /**
- * Train one network on one task. Call `onStep` once per optimizer step, in
- * order, with `timeMs` measured from the trainer's start; the losses use the
+ * Train one network on one task. Call `onStep` after steps, in order (every
+ * step, or for optimizers with cheap steps at evaluation points spread over
+ * the budget), with `timeMs` the training time so far; the losses use the
  * units in the task's TaskSpec.loss. The steps reported through `onStep` are
  * the run's record: they feed the progress display, the time-to-reach
  * numbers, metrics.json and the chart.

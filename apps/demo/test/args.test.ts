@@ -54,7 +54,7 @@ describe('parseArgs', () => {
 // Every bad input: the message, and through runCli exit code 2, one line on
 // stderr, nothing trained and no output folder touched.
 const BAD: [string[], string][] = [
-  [['--task', 'foo'], 'unknown task "foo" (expected autoencoder, classifier or rnn-addition)'],
+  [['--task', 'foo'], 'unknown task "foo" (expected autoencoder, classifier, rnn-addition or spirals)'],
   [['--task'], '--task needs a value (see --help)'],
   [['--task', '--seed', '1'], '--task needs a value (see --help)'],
   [['--optimizers', 'hf,sgd'], 'unknown optimizer "sgd" in --optimizers (expected a comma-separated list of hf or adam)'],

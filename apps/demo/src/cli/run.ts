@@ -18,6 +18,8 @@ export interface CliEnvironment {
   readonly trainers: Partial<Readonly<Record<OptimizerName, Trainer>>>;
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Runs once input is validated, before any data is loaded (the CLI selects the WASM backend here). */
+  readonly prepare?: () => Promise<string | void>;
   /** Folder that a relative --out is resolved against; default process.cwd(). */
   readonly cwd?: string;
 }
@@ -59,6 +61,8 @@ async function run(options: CliOptions, outDir: string, env: CliEnvironment): Pr
   stdout.write(
     `demo: ${options.task} with ${options.optimizers.join(', ')}, ${options.budgetSeconds} s each, seed ${options.seed}\n`,
   );
+  const prepared = await env.prepare?.();
+  if (prepared) stdout.write(`${prepared}\n`);
   const data = loadTaskData(options.task, options);
   stdout.write(`${describeTaskData(data)}\n`);
 

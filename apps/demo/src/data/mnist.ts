@@ -3,17 +3,9 @@
 import { createRequire } from 'node:module';
 import { createRng, permutation } from '../random.js';
 
-export const MNIST_SIDE = 28;
-export const MNIST_PIXELS = MNIST_SIDE * MNIST_SIDE;
-/** How many digits the package holds (all ten classes together). */
-export const MNIST_COUNT = 10_000;
+import { MNIST_COUNT, MNIST_PIXELS, type Digits } from './mnist-shape.js';
 
-/** N digits: images [N, 784] row-major with pixels in [0, 1], labels 0..9. */
-export interface Digits {
-  readonly count: number;
-  readonly images: Float32Array;
-  readonly labels: Int32Array;
-}
+export { MNIST_COUNT, MNIST_PIXELS, MNIST_SIDE, type Digits } from './mnist-shape.js';
 
 export interface MnistSplit {
   readonly train: Digits;

@@ -12,6 +12,8 @@ export interface StepRecord {
   /** Loss on the training data (the minibatch or the set, as the trainer reports it). */
   readonly trainLoss: number;
   readonly testLoss?: number;
+  /** The task's second figure of merit on the test data (error rate, mean absolute error), if it has one. */
+  readonly testScore?: number;
   /** HF: the Levenberg-Marquardt damping after this step. */
   readonly lambda?: number;
   /** HF: CG iterations in this step. */
@@ -60,7 +62,7 @@ export function runMetrics(
     optimizer,
     task,
     steps,
-    final: { ...final, steps: steps.length, timeMs: last ? last.timeMs : 0 },
+    final: { ...final, steps: last ? last.step : 0, timeMs: last ? last.timeMs : 0 },
     timeToReach: timeToReach(steps, levels),
   };
 }

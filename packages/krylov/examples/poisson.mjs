@@ -1,6 +1,6 @@
-// The main job until the training demo lands: solve the 2-D Poisson equation
-// with the Krylov solvers, the way a user outside ML would, and print what
-// each solver did.
+// Solve the 2-D Poisson equation with the Krylov solvers, the way a user
+// outside ML would, and print what each solver did:
+//   pnpm --filter @hessian-free/krylov build && node packages/krylov/examples/poisson.mjs 128
 import { csr } from '@hessian-free/linop';
 import { cg, ic0, jacobi } from '@hessian-free/krylov';
 

@@ -1,0 +1,77 @@
+// The demo's trainers: Hessian-free (Martens 2010; with structural damping for
+// the RNN, Martens & Sutskever 2011), Adam and SGD with momentum, with
+// per-task settings.
+import { adam, hessianFree, sgdMomentum, type HessianFreeOptions } from '@hessian-free/hf';
+import type { OptimizerName, TaskName } from '../tasks.js';
+import type { Trainer } from '../train.js';
+import { trainLoop, type OptimizerFactory } from './loop.js';
+import { taskModel } from './models.js';
+
+/**
+ * HF per task: gradients on large batches and curvature products on smaller
+ * ones, as Martens does; structural damping with mu = 1/30 for the RNN
+ * (Martens & Sutskever 2011).
+ */
+export const HF_SETTINGS: Readonly<Record<TaskName, HessianFreeOptions>> = {
+  autoencoder: { gradientBatchSize: 2000, curvatureBatchSize: 500, maxCgIterations: 50 },
+  classifier: { gradientBatchSize: 2000, curvatureBatchSize: 500, maxCgIterations: 50 },
+  spirals: { gradientBatchSize: 1000, curvatureBatchSize: 1000, maxCgIterations: 100 },
+  'rnn-addition': { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 100, structuralDampingMu: 1 / 30 },
+};
+
+export interface FirstOrderSettings {
+  readonly learningRate: number;
+  readonly batchSize: number;
+}
+
+/** Adam per task: minibatch size and a learning rate (the bench in apps/demo/bench runs a grid). */
+export const ADAM_SETTINGS: Readonly<Record<TaskName, FirstOrderSettings>> = {
+  autoencoder: { learningRate: 1e-3, batchSize: 100 },
+  classifier: { learningRate: 1e-3, batchSize: 100 },
+  spirals: { learningRate: 1e-2, batchSize: 100 },
+  'rnn-addition': { learningRate: 1e-3, batchSize: 100 },
+};
+
+export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
+  return (problem, train, theta0, seed) => {
+    const optimizer = hessianFree(problem.model, problem.loss, train, theta0, { ...settings, seed });
+    return {
+      async step(signal) {
+        const report = await optimizer.step({ signal });
+        return { lambda: report.lambda, cgIterations: report.cg.iterations };
+      },
+      get parameters() {
+        return optimizer.parameters;
+      },
+      dispose: () => optimizer.dispose(),
+    };
+  };
+}
+
+export function adamOptimizer(settings: FirstOrderSettings): OptimizerFactory {
+  return (problem, train, theta0, seed) => firstOrder(adam(problem.model, problem.loss, train, theta0, { ...settings, seed }));
+}
+
+export function sgdOptimizer(settings: FirstOrderSettings & { readonly momentum: number }): OptimizerFactory {
+  return (problem, train, theta0, seed) =>
+    firstOrder(sgdMomentum(problem.model, problem.loss, train, theta0, { ...settings, seed }));
+}
+
+function firstOrder(optimizer: ReturnType<typeof adam>) {
+  return {
+    async step(signal?: AbortSignal) {
+      await optimizer.step({ signal });
+      return {};
+    },
+    get parameters() {
+      return optimizer.parameters;
+    },
+    dispose: () => optimizer.dispose(),
+  };
+}
+
+export const trainers: Readonly<Record<OptimizerName, Trainer>> = {
+  hf: (task, data, options, onStep) => trainLoop(taskModel(task), data, options, onStep, hfOptimizer(HF_SETTINGS[task])),
+  adam: (task, data, options, onStep) =>
+    trainLoop(taskModel(task), data, options, onStep, adamOptimizer(ADAM_SETTINGS[task])),
+};

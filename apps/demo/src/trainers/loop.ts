@@ -1,0 +1,143 @@
+// The training loop every optimizer of the demo shares: a wall-clock budget,
+// evaluation of the task's metric on fixed subsets (outside the clock),
+// pause/abort, and live previews. The optimizers differ only in `step`.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '@hessian-free/hf';
+import type { TaskData } from '../data/task-data.js';
+import type { StepRecord } from '../report/metrics.js';
+import type { TrainOptions, TrainOutcome } from '../train.js';
+import { disposeDataset, type TaskModel } from './models.js';
+
+/** One optimizer, made for one run. */
+export interface DemoOptimizer {
+  /** One step; resolves to what the step record should carry besides the losses. */
+  step(signal?: AbortSignal): Promise<{ readonly lambda?: number; readonly cgIterations?: number }>;
+  readonly parameters: Float32Array;
+  dispose(): void;
+}
+
+export type OptimizerFactory = (problem: TaskModel, train: Dataset, theta0: Float32Array, seed: number) => DemoOptimizer;
+
+/** Examples of the training and test sets on which each step record's losses are measured. */
+export const EVALUATION_EXAMPLES = 1000;
+/** Fast optimizers are evaluated at most this many times per budget. */
+export const EVALUATIONS_PER_BUDGET = 150;
+/** Examples per tensor when the final losses are measured on whole sets. */
+const CHUNK = 1000;
+
+/**
+ * Runs `makeOptimizer`'s optimizer on the task until the budget is spent.
+ *
+ * Step records come at evaluation points: after a step whose training time
+ * reached the next evaluation tick (budget / EVALUATIONS_PER_BUDGET), which is
+ * every step for an optimizer as slow per step as HF. The clock stops while
+ * the metric is measured, so both optimizers are charged for training only.
+ */
+export async function trainLoop(
+  problem: TaskModel,
+  data: TaskData,
+  options: TrainOptions,
+  onStep: (step: StepRecord) => void,
+  makeOptimizer: OptimizerFactory,
+): Promise<TrainOutcome> {
+  const sets = problem.datasets(data);
+  const evalTrain = head(sets.train, EVALUATION_EXAMPLES);
+  const evalTest = head(sets.test, EVALUATION_EXAMPLES);
+  const optimizer = makeOptimizer(problem, sets.train, problem.init(options.seed), options.seed);
+  try {
+    const tick = options.budgetMs / EVALUATIONS_PER_BUDGET;
+    let trainedMs = 0;
+    let nextEvaluation = 0;
+    let step = 0;
+    let recorded = 0;
+    let records = 0;
+    let extra: Awaited<ReturnType<DemoOptimizer['step']>> = {};
+    const record = () => {
+      nextEvaluation = trainedMs + tick;
+      recorded = step;
+      const theta = optimizer.parameters;
+      onStep({
+        step,
+        timeMs: trainedMs,
+        trainLoss: measure(problem, theta, evalTrain),
+        testLoss: measure(problem, theta, evalTest),
+        ...(problem.score ? { testScore: scalar(problem.score.of, theta, evalTest) } : {}),
+        ...extra,
+      });
+      records++;
+      if (options.onPreview && problem.reconstruct && records % (options.previewEverySteps ?? 1) === 0) {
+        options.onPreview(reconstructions(problem, theta, sets.test, options.previewCount));
+      }
+    };
+    while (trainedMs < options.budgetMs && !options.signal?.aborted) {
+      await options.beforeStep?.();
+      if (options.signal?.aborted) break;
+      const started = performance.now();
+      try {
+        extra = await optimizer.step(options.signal);
+      } catch (error) {
+        if (options.signal?.aborted) break; // aborted inside a step: that step left no trace
+        throw error;
+      }
+      trainedMs += performance.now() - started;
+      step++;
+      if (trainedMs >= nextEvaluation) record();
+    }
+    // The last step always has a record.
+    if (step > recorded) record();
+    const theta = optimizer.parameters;
+    return {
+      parameters: theta,
+      trainLoss: measureInChunks(problem, theta, sets.train),
+      testLoss: measureInChunks(problem, theta, sets.test),
+      reconstructions:
+        problem.reconstruct && options.previewCount > 0
+          ? reconstructions(problem, theta, sets.test, options.previewCount)
+          : undefined,
+    };
+  } finally {
+    optimizer.dispose();
+    for (const set of [evalTrain, evalTest, sets.train, sets.test]) disposeDataset(set);
+  }
+}
+
+function measure(problem: TaskModel, theta: Float32Array, set: Dataset): number {
+  return scalar(problem.metric, theta, set);
+}
+
+function scalar(f: (theta: tf.Tensor1D, set: Dataset) => tf.Scalar, theta: Float32Array, set: Dataset): number {
+  return tf.tidy(() => f(tf.tensor1d(theta), set).dataSync()[0]);
+}
+
+/** The metric on a whole set, as the example-weighted mean over chunks. */
+function measureInChunks(problem: TaskModel, theta: Float32Array, set: Dataset): number {
+  const n = set.inputs.shape[0];
+  let total = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const size = Math.min(CHUNK, n - start);
+    const chunk = slice(set, start, size);
+    try {
+      total += measure(problem, theta, chunk) * size;
+    } finally {
+      disposeDataset(chunk);
+    }
+  }
+  return total / n;
+}
+
+function reconstructions(problem: TaskModel, theta: Float32Array, set: Dataset, count: number): Float32Array {
+  const n = Math.min(count, set.inputs.shape[0]);
+  return tf.tidy(() => (problem.reconstruct as NonNullable<TaskModel['reconstruct']>)(tf.tensor1d(theta), set, n).dataSync() as Float32Array);
+}
+
+/** The first `count` examples of a set, as new tensors. */
+function head(set: Dataset, count: number): Dataset {
+  return slice(set, 0, Math.min(count, set.inputs.shape[0]));
+}
+
+function slice(set: Dataset, start: number, size: number): Dataset {
+  const rows = (t: tf.Tensor) => tf.slice(t, start, size);
+  const inputs = rows(set.inputs);
+  const targets = set.targets === set.inputs ? inputs : rows(set.targets as tf.Tensor);
+  return { inputs, targets };
+}

@@ -1,0 +1,210 @@
+// The network each task trains, its loss, its initialization, and the metric
+// the demo reports (in the units of the task's TaskSpec.loss).
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  functionalModel,
+  sigmoidCrossEntropy,
+  softmaxCrossEntropy,
+  squaredError,
+  type FunctionalModel,
+  type OutputLoss,
+} from '@hessian-free/curvature';
+import { sparseInit, type Dataset } from '@hessian-free/hf';
+import type { TaskData } from '../data/task-data.js';
+import { MNIST_PIXELS } from '../data/mnist-shape.js';
+import type { TaskName } from '../tasks.js';
+
+/** Everything a training loop needs to know about one task. */
+export interface TaskModel {
+  readonly model: FunctionalModel;
+  /** What the optimizers minimize. */
+  readonly loss: OutputLoss;
+  /** Initial parameters for a seed. */
+  init(seed: number): Float32Array;
+  /** The task's data as tensors (the caller disposes them with `disposeDataset`). */
+  datasets(data: TaskData): { readonly train: Dataset; readonly test: Dataset };
+  /** The reported loss of parameters `theta` on a set, in TaskSpec.loss units (a tf.Scalar, inside tidy). */
+  metric(theta: tf.Tensor1D, set: Dataset): tf.Scalar;
+  /**
+   * A second figure of merit on the test set, reported with each step record:
+   * the classifiers' error rate, the addition problem's mean absolute error.
+   */
+  readonly score?: { readonly name: string; of(theta: tf.Tensor1D, set: Dataset): tf.Scalar };
+  /** Autoencoder: reconstructions in [0, 1] of a set's first `count` inputs. */
+  reconstruct?(theta: tf.Tensor1D, set: Dataset, count: number): tf.Tensor;
+}
+
+/**
+ * Layer sizes of the autoencoder. Martens (2010) trained
+ * 784-1000-500-250-30-...; the demo's default budget (75 s on one core) gives
+ * a net of that size only a few HF steps, so the demo trains a narrower
+ * encoder of the same depth and shape; `pnpm bench` in packages/hf runs the
+ * full-size one.
+ */
+export const DEMO_AUTOENCODER = [784, 400, 200, 100, 30, 100, 200, 400, 784] as const;
+export const CLASSIFIER_LAYERS = [784, 256, 10] as const;
+export const SPIRALS_LAYERS = [2, 32, 32, 2] as const;
+/** Hidden units of the addition RNN (Martens & Sutskever 2011 used 100). */
+export const RNN_HIDDEN = 100;
+
+/** Sizes that a benchmark may change (the defaults are the demo's). */
+export interface ModelSizes {
+  /** Layer sizes of the autoencoder, input to output (odd count, symmetric). */
+  readonly autoencoder?: readonly number[];
+  /** Hidden units of the addition RNN. */
+  readonly rnnHidden?: number;
+}
+
+/** Martens' (2010) MNIST autoencoder, for the reproduction benchmark. */
+export const MARTENS_AUTOENCODER = [784, 1000, 500, 250, 30, 250, 500, 1000, 784] as const;
+
+export function taskModel(task: TaskName, sizes: ModelSizes = {}): TaskModel {
+  switch (task) {
+    case 'autoencoder':
+      return autoencoderTask(sizes.autoencoder ?? DEMO_AUTOENCODER);
+    case 'classifier':
+      return classifierTask(CLASSIFIER_LAYERS, 'mnist');
+    case 'spirals':
+      return classifierTask(SPIRALS_LAYERS, 'spirals');
+    case 'rnn-addition':
+      return additionTask(sizes.rnnHidden ?? RNN_HIDDEN);
+  }
+}
+
+/** Weight and bias shapes of a dense net with these layer sizes. */
+export function denseShapes(sizes: readonly number[]): number[][] {
+  return sizes.slice(1).flatMap((out, k) => [[sizes[k], out], [out]]);
+}
+
+/**
+ * A dense net: `hidden(layer)` is the activation after each layer but the
+ * last, whose output stays linear (logits for the losses).
+ */
+export function denseNet(
+  sizes: readonly number[],
+  hidden: (z: tf.Tensor, layer: number) => tf.Tensor,
+): FunctionalModel {
+  const last = sizes.length - 2;
+  return functionalModel({
+    shapes: denseShapes(sizes),
+    forward: (params, x) => {
+      let a = x;
+      for (let k = 0; k <= last; k++) {
+        const z = tf.add(tf.matMul(a, params[2 * k]), params[2 * k + 1]);
+        a = k === last ? z : hidden(z, k);
+      }
+      return a;
+    },
+  });
+}
+
+function autoencoderTask(sizes: readonly number[]): TaskModel {
+  const code = (sizes.length - 1) / 2 - 1; // the layer into the code units stays linear (Hinton & Salakhutdinov 2006)
+  const model = denseNet(sizes, (z, k) => (k === code ? z : tf.sigmoid(z)));
+  const images = (set: Dataset): tf.Tensor => set.inputs;
+  return {
+    model,
+    loss: sigmoidCrossEntropy,
+    // Martens' sparse initialization: 15 nonzero incoming weights per unit.
+    init: (seed) => sparseInit(model.shapes, { nonzero: 15, seed }),
+    datasets: (data) => mnistSets(data, (inputs) => inputs),
+    // Squared error summed over the pixels, averaged over the examples.
+    metric: (theta, set) => {
+      const x = images(set);
+      const y = tf.sigmoid(model.trace(theta, x)[0]);
+      return tf.div(tf.sum(tf.square(tf.sub(y, x))), x.shape[0]);
+    },
+    reconstruct: (theta, set, count) => tf.sigmoid(model.trace(theta, tf.slice(set.inputs, 0, count))[0]),
+  };
+}
+
+function classifierTask(sizes: readonly number[], kind: 'mnist' | 'spirals'): TaskModel {
+  const model = denseNet(sizes, (z) => tf.tanh(z));
+  return {
+    model,
+    loss: softmaxCrossEntropy,
+    init: (seed) => sparseInit(model.shapes, { nonzero: Math.min(15, sizes[0]), seed }),
+    datasets: (data) => (kind === 'mnist' ? mnistSets(data, null) : spiralSets(data)),
+    metric: (theta, set) => softmaxCrossEntropy.value(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor),
+    score: {
+      name: 'error rate',
+      of: (theta, set) => {
+        const predicted = tf.argMax(model.trace(theta, set.inputs)[0], 1);
+        const wrong = tf.notEqual(predicted, tf.argMax(set.targets as tf.Tensor, 1));
+        return tf.mean(tf.cast(wrong, 'float32'));
+      },
+    },
+  };
+}
+
+/**
+ * A tanh RNN over the two-channel addition sequences: h_t = tanh(x_t Wx +
+ * h_{t-1} Wh + b), output y = h_T Wo + c. The hidden states are returned for
+ * structural damping (Martens & Sutskever 2011, sec. 3).
+ */
+function additionTask(hiddenUnits: number): TaskModel {
+  const shapes = [[2, hiddenUnits], [hiddenUnits, hiddenUnits], [hiddenUnits], [hiddenUnits, 1], [1]];
+  const model = functionalModel({
+    shapes,
+    forward: ([wx, wh, b, wo, c], x) => {
+      const [n, steps] = x.shape;
+      let h: tf.Tensor = tf.zeros([n, hiddenUnits]);
+      const hidden: tf.Tensor[] = [];
+      const inputs = tf.unstack(x, 1);
+      for (let t = 0; t < steps; t++) {
+        h = tf.tanh(tf.add(tf.add(tf.matMul(inputs[t], wx), tf.matMul(h, wh)), b));
+        hidden.push(h);
+      }
+      return { output: tf.add(tf.matMul(h, wo), c), hidden };
+    },
+  });
+  return {
+    model,
+    loss: squaredError,
+    init: (seed) => sparseInit(model.shapes, { nonzero: 15, seed }),
+    datasets: (data) => {
+      if (data.kind !== 'addition') throw new Error(`rnn-addition needs addition data, got ${data.kind}`);
+      const set = (d: typeof data.train): Dataset => ({
+        inputs: tf.tensor3d(d.inputs, [d.count, d.length, 2]),
+        targets: tf.tensor2d(d.targets, [d.count, 1]),
+      });
+      return { train: set(data.train), test: set(data.test) };
+    },
+    // squaredError is (1/N) sum_i 1/2 (y_i - t_i)^2: the task reports the mean squared error.
+    metric: (theta, set) => tf.mul(squaredError.value(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor), 2),
+    // Success on the addition problem is a mean absolute error below 0.04 (M&S 2011).
+    score: {
+      name: 'mean absolute error',
+      of: (theta, set) => tf.mean(tf.abs(tf.sub(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor))),
+    },
+  };
+}
+
+/** MNIST images as inputs; targets are the images (autoencoder) or one-hot labels. */
+function mnistSets(data: TaskData, targetsOf: ((inputs: tf.Tensor) => tf.Tensor) | null) {
+  if (data.kind !== 'mnist') throw new Error(`this task needs MNIST data, got ${data.kind}`);
+  const set = (d: typeof data.train): Dataset => {
+    const inputs = tf.tensor2d(d.images, [d.count, MNIST_PIXELS]);
+    return { inputs, targets: targetsOf ? targetsOf(inputs) : oneHot(d.labels, 10) };
+  };
+  return { train: set(data.train), test: set(data.test) };
+}
+
+function spiralSets(data: TaskData) {
+  if (data.kind !== 'spirals') throw new Error(`spirals needs spiral data, got ${data.kind}`);
+  const set = (d: typeof data.train): Dataset => ({
+    inputs: tf.tensor2d(d.points, [d.count, 2]),
+    targets: oneHot(d.labels, 2),
+  });
+  return { train: set(data.train), test: set(data.test) };
+}
+
+function oneHot(labels: Int32Array, classes: number): tf.Tensor {
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), classes), 'float32'));
+}
+
+/** Disposes a Dataset's tensors (the autoencoder's targets are its inputs). */
+export function disposeDataset(set: Dataset): void {
+  set.inputs.dispose();
+  if (set.targets instanceof tf.Tensor && set.targets !== set.inputs) set.targets.dispose();
+}

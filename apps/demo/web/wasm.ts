@@ -1,0 +1,23 @@
+// The TensorFlow.js WASM backend, loaded from binaries that the app serves
+// itself (Vite copies them into the build: no CDN, the page works offline).
+import * as tf from '@tensorflow/tfjs-core';
+import { useWasmBackend } from '@hessian-free/hf';
+import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+/** Sets up the WASM backend in this worker; resolves to a description of it. */
+export async function useServedWasmBackend(): Promise<string> {
+  // One thread per worker (each optimizer has its own worker): useWasmBackend
+  // keeps tfjs off the threaded build, whose pthread pool does not start from
+  // a Vite bundle (see DESIGN.md).
+  await useWasmBackend({
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': plainWasm,
+      'tfjs-backend-wasm-simd.wasm': simdWasm,
+      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
+    },
+  });
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return `TensorFlow.js ${tf.version_core} on WASM (${simd ? 'SIMD' : 'no SIMD'}, one thread)`;
+}
