@@ -1,73 +1,86 @@
-import { ensureGradients, seededRng, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
+import { ensureGradients, seededRng, type FunctionalModel, type OutputLoss, type Rng } from '@hessian-free/curvature';
 import * as tf from '@tensorflow/tfjs-core';
-import { OwnedDataset } from './dataset.js';
-import { checkTheta, nonNegative, positive, positiveInteger } from './options.js';
-import type { AdamOptions, Dataset, FirstOrderOptimizer, FirstOrderOptions, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
-import { throwIfAborted } from './yield.js';
+import { checkDataset, OwnedDataset, sampleIndices } from './dataset.js';
+import { Objective } from './objective.js';
+import { checkTheta, integer, nonNegative, optionsRecord, positive, positiveInteger } from './options.js';
+import type { AdamOptions, Dataset, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
+import { checkSignal, throwIfAborted } from './yield.js';
 
-/** Adam (Kingma & Ba 2015) with tfjs-core's tf.train.adam, on seeded minibatches. */
-export function adam(
-  model: FunctionalModel,
-  loss: OutputLoss,
-  data: Dataset,
-  theta0: Float32Array,
-  options: AdamOptions = {},
-): FirstOrderOptimizer {
+const COMMON = ['learningRate', 'batchSize', 'l2', 'seed'];
+
+/**
+ * Adam (Kingma & Ba 2015) on seeded minibatches, with tfjs-core's
+ * tf.train.adam and gradients through @hessian-free/curvature's gradient
+ * table: the baseline HF is compared against.
+ */
+export function adam(model: FunctionalModel, loss: OutputLoss, data: Dataset, theta0: Float32Array, options?: AdamOptions): FirstOrderOptimizer {
   const where = 'adam';
-  const learningRate = positive(where, 'learningRate', options.learningRate ?? 1e-3);
-  const beta1 = nonNegative(where, 'beta1', options.beta1 ?? 0.9);
-  const beta2 = nonNegative(where, 'beta2', options.beta2 ?? 0.999);
-  if (beta1 >= 1 || beta2 >= 1) throw new RangeError(`${where}: options.beta1 and options.beta2 must be < 1`);
-  const epsilon = positive(where, 'epsilon', options.epsilon ?? 1e-8);
-  return new FirstOrder(where, model, loss, data, theta0, options, () => tf.train.adam(learningRate, beta1, beta2, epsilon));
+  const o = optionsRecord(where, options, new Set([...COMMON, 'beta1', 'beta2', 'epsilon'])) as AdamOptions;
+  const learningRate = positive(where, 'learningRate', o.learningRate ?? 1e-3);
+  const beta1 = nonNegative(where, 'beta1', o.beta1 ?? 0.9);
+  const beta2 = nonNegative(where, 'beta2', o.beta2 ?? 0.999);
+  if (beta1 >= 1) throw new RangeError(`${where}: options.beta1 must be in [0, 1), got ${beta1}`);
+  if (beta2 >= 1) throw new RangeError(`${where}: options.beta2 must be in [0, 1), got ${beta2}`);
+  const epsilon = positive(where, 'epsilon', o.epsilon ?? 1e-8);
+  return firstOrder(where, model, loss, data, theta0, o, () => tf.train.adam(learningRate, beta1, beta2, epsilon));
 }
 
-/** SGD with classical momentum (tfjs-core's tf.train.momentum), on seeded minibatches. */
+/** SGD with classical momentum (tfjs-core's tf.train.momentum) on seeded minibatches. */
 export function sgdMomentum(
   model: FunctionalModel,
   loss: OutputLoss,
   data: Dataset,
   theta0: Float32Array,
-  options: SgdMomentumOptions = {},
+  options?: SgdMomentumOptions,
 ): FirstOrderOptimizer {
   const where = 'sgdMomentum';
-  const learningRate = positive(where, 'learningRate', options.learningRate ?? 1e-2);
-  const momentum = nonNegative(where, 'momentum', options.momentum ?? 0.9);
-  if (momentum >= 1) throw new RangeError(`${where}: options.momentum must be < 1, got ${momentum}`);
-  return new FirstOrder(where, model, loss, data, theta0, options, () => tf.train.momentum(learningRate, momentum));
+  const o = optionsRecord(where, options, new Set([...COMMON, 'momentum'])) as SgdMomentumOptions;
+  const learningRate = positive(where, 'learningRate', o.learningRate ?? 1e-2);
+  const momentum = nonNegative(where, 'momentum', o.momentum ?? 0.9);
+  if (momentum >= 1) throw new RangeError(`${where}: options.momentum must be in [0, 1), got ${momentum}`);
+  return firstOrder(where, model, loss, data, theta0, o, () => tf.train.momentum(learningRate, momentum));
+}
+
+/** Checks the shared arguments, then builds the optimizer (nothing is allocated before the checks pass). */
+function firstOrder(
+  where: string,
+  model: FunctionalModel,
+  loss: OutputLoss,
+  data: Dataset,
+  theta0: Float32Array,
+  o: AdamOptions & SgdMomentumOptions,
+  makeOptimizer: () => tf.Optimizer,
+): FirstOrderOptimizer {
+  if (model === null || typeof model !== 'object' || typeof model.trace !== 'function') {
+    throw new TypeError(`${where}: model must be made by functionalModel()`);
+  }
+  if (loss === null || typeof loss !== 'object' || typeof loss.value !== 'function') {
+    throw new TypeError(`${where}: loss must be an OutputLoss (e.g. squaredError, softmaxCrossEntropy)`);
+  }
+  const theta = checkTheta(where, 'theta0', theta0, model.numParams);
+  const l2 = nonNegative(where, 'l2', o.l2 ?? 0);
+  const seed = integer(where, 'seed', o.seed ?? 0);
+  const n = checkDataset(where, data);
+  const batchSize = Math.min(n, positiveInteger(where, 'batchSize', o.batchSize ?? 100));
+  return new FirstOrder(where, new Objective(model, loss, l2), new OwnedDataset(where, data), theta, batchSize, seededRng(seed), makeOptimizer());
 }
 
 class FirstOrder implements FirstOrderOptimizer {
-  private readonly data: OwnedDataset;
   private readonly theta: tf.Variable;
-  private readonly optimizer: tf.Optimizer;
-  private readonly batchSize: number;
-  private readonly l2: number;
-  private readonly rng;
   private steps = 0;
   private disposed = false;
 
   constructor(
     private readonly where: string,
-    private readonly model: FunctionalModel,
-    private readonly loss: OutputLoss,
-    data: Dataset,
+    private readonly objective: Objective,
+    private readonly data: OwnedDataset,
     theta0: Float32Array,
-    options: FirstOrderOptions,
-    makeOptimizer: () => tf.Optimizer,
+    private readonly batchSize: number,
+    private readonly rng: Rng,
+    private readonly optimizer: tf.Optimizer,
   ) {
-    const theta = checkTheta(where, theta0, model.numParams);
-    this.l2 = nonNegative(where, 'l2', options.l2 ?? 0);
-    const seed = options.seed ?? 0;
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`${where}: options.seed must be an integer, got ${String(seed)}`);
-    this.rng = seededRng(seed);
-    this.data = new OwnedDataset(where, data);
-    this.batchSize = Math.min(this.data.size, positiveInteger(where, 'batchSize', options.batchSize ?? 100));
-    const initial = tf.tensor1d(theta);
-    this.theta = tf.variable(initial, true); // shares nothing the caller must keep
-    initial.dispose();
-    this.optimizer = makeOptimizer();
     ensureGradients();
+    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(theta0), true));
   }
 
   get parameters(): Float32Array {
@@ -81,36 +94,47 @@ class FirstOrder implements FirstOrderOptimizer {
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<FirstOrderStepReport> {
     this.checkLive();
-    throwIfAborted(options.signal);
+    throwIfAborted(checkSignal(`${this.where}.step`, options?.signal));
     const started = performance.now();
-    const batch = this.data.sample(this.batchSize, this.rng);
+    const batch = this.data.batch(this.batchSize < this.data.size ? sampleIndices(this.data.size, this.batchSize, this.rng) : null);
     try {
+      const { l2 } = this.objective;
       const loss = tf.tidy(() => {
-        const objective = (): tf.Scalar => {
-          const z = this.model.trace(this.theta as tf.Tensor as tf.Tensor1D, batch.inputs)[0];
-          const value = this.loss.value(z, this.loss.prepareTargets(batch.targets, z.shape));
-          return this.l2 > 0 ? tf.add(value, tf.mul(0.5 * this.l2, tf.sum(tf.square(this.theta)))) : value;
+        const f = (): tf.Scalar => {
+          const value = this.objective.lossOf(this.theta as tf.Tensor as tf.Tensor1D, batch);
+          return l2 > 0 ? tf.add(value, tf.mul(0.5 * l2, tf.sum(tf.square(this.theta)))) : value;
         };
-        const { value, grads } = tf.variableGrads(objective, [this.theta]);
+        const { value, grads } = tf.variableGrads(f, [this.theta]);
         this.optimizer.applyGradients(grads);
         return value.dataSync()[0];
       });
       this.steps++;
       return { step: this.steps, loss, timings: { totalMs: performance.now() - started } };
     } finally {
-      this.data.disposeBatch(batch);
+      batch.dispose();
     }
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.optimizer.dispose();
+    disposeOptimizer(this.optimizer);
     this.theta.dispose();
     this.data.dispose();
   }
 
   private checkLive(): void {
-    if (this.disposed) throw new Error(`${this.where}: used after dispose()`);
+    if (this.disposed) throw new Error(`${this.where}: the optimizer was disposed`);
   }
+}
+
+/**
+ * optimizer.dispose(), plus the learning-rate scalar `c` of SGDOptimizer,
+ * which tfjs-core 4.22's MomentumOptimizer.dispose forgets (it does not call
+ * super.dispose()).
+ */
+function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const c: unknown = (optimizer as unknown as { c?: unknown }).c;
+  if (c instanceof tf.Tensor && !c.isDisposed) c.dispose();
 }

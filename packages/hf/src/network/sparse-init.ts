@@ -1,4 +1,5 @@
 import { seededRng } from '@hessian-free/curvature';
+import { integer, optionsRecord, positive, positiveInteger } from './options.js';
 
 export interface SparseInitOptions {
   /** Nonzero incoming weights per unit (default 15, Martens 2010 section 5). */
@@ -16,11 +17,12 @@ export interface SparseInitOptions {
  * (biases) starts at 0. A unit with fewer inputs than `nonzero` gets all of
  * them.
  */
-export function sparseInit(shapes: readonly (readonly number[])[], options: SparseInitOptions = {}): Float32Array {
-  const nonzero = options.nonzero ?? 15;
-  const scale = options.scale ?? 1;
-  if (!Number.isSafeInteger(nonzero) || nonzero < 1) throw new RangeError(`sparseInit: options.nonzero must be a positive integer, got ${nonzero}`);
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`sparseInit: options.scale must be > 0, got ${scale}`);
+export function sparseInit(shapes: readonly (readonly number[])[], options?: SparseInitOptions): Float32Array {
+  const where = 'sparseInit';
+  const o = optionsRecord(where, options, new Set(['nonzero', 'scale', 'seed'])) as SparseInitOptions;
+  const nonzero = positiveInteger(where, 'nonzero', o.nonzero ?? 15);
+  const scale = positive(where, 'scale', o.scale ?? 1);
+  const seed = integer(where, 'seed', o.seed ?? 0);
   if (!Array.isArray(shapes)) throw new TypeError('sparseInit: shapes must be an array of shapes');
   const sizes = shapes.map((shape, k) => {
     if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
@@ -29,7 +31,7 @@ export function sparseInit(shapes: readonly (readonly number[])[], options: Spar
     return shape.reduce((a, b) => a * b, 1);
   });
   const theta = new Float32Array(sizes.reduce((a, b) => a + b, 0));
-  const rng = seededRng(options.seed ?? 0);
+  const rng = seededRng(seed);
   let offset = 0;
   shapes.forEach((shape, k) => {
     if (shape.length === 2) {

@@ -3,10 +3,10 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 /**
  * A training set: inputs with the examples on axis 0, and targets in a form
- * the loss accepts (a tensor with the examples on axis 0, one-hot or not; an
- * Int32Array of class labels; or a Float32Array holding a [N, ...] tensor's
- * data row-major). The optimizer copies what it needs: the caller keeps
- * ownership of these tensors.
+ * the loss accepts (a tensor with the examples on axis 0; an Int32Array of
+ * class labels; or a Float32Array holding a [N, ...] tensor's data
+ * row-major). The optimizers copy it at construction: the caller keeps
+ * ownership of these tensors and may dispose them afterwards.
  */
 export interface Dataset {
   readonly inputs: tf.Tensor;
@@ -18,132 +18,206 @@ export type CurvatureKind = 'gauss-newton' | 'hessian' | 'fisher';
 
 export interface HessianFreeOptions {
   /**
-   * 'gauss-newton' (default; positive semidefinite, Schraudolph 2002),
-   * 'hessian' (exact, may be indefinite: when CG meets negative curvature the
-   * step is CG's last iterate, or the negative-curvature direction itself if
-   * there is none, as in Newton-CG; see the report's cg.status), or 'fisher'
-   * (empirical Fisher).
+   * 'gauss-newton' (default; the generalized Gauss-Newton matrix, positive
+   * semidefinite, Schraudolph 2002, Martens 2010 section 4.2); 'hessian' (the
+   * exact Hessian, may be indefinite: when CG meets negative curvature the
+   * step is CG's iterate so far, or the negative-curvature direction itself
+   * if that iterate is not a descent direction, as in Newton-CG; MINRES is
+   * not used); 'fisher' (the EMPIRICAL Fisher, (1/N) sum_i g_i g_i'; the
+   * true Fisher of these losses equals the Gauss-Newton matrix).
    */
   readonly curvature?: CurvatureKind;
   /**
-   * Examples per gradient (and objective) evaluation, sampled anew each step
-   * without replacement. Default: the whole set up to 10,000 examples.
+   * Examples per gradient and objective evaluation, drawn anew each step
+   * (without replacement, seeded). Default: the whole set when it has at most
+   * 10,000 examples, else 10,000. Larger than the set: the whole set.
    */
   readonly gradientBatchSize?: number;
   /**
-   * Examples on which curvature products are taken, sampled each step and
-   * fixed for the whole CG run. Default min(gradient batch, 1000).
+   * Examples on which curvature products are taken: a random subset of the
+   * step's gradient batch (Martens 2010 section 4.3), fixed for the whole CG
+   * run. Default min(gradient batch, 1000); at least the gradient batch: the
+   * gradient batch itself (its forward pass is then shared).
    */
   readonly curvatureBatchSize?: number;
-  /** lambda before the first step (default 1); adapted by Levenberg-Marquardt from rho. */
+  /**
+   * lambda before the first step, > 0 (default 1, the default of
+   * `levenbergMarquardt` in @hessian-free/damping); adapted from rho by
+   * Levenberg-Marquardt with Martens' constants (x 3/2 when rho < 1/4,
+   * x 2/3 when rho > 3/4). A good value is problem dependent.
+   */
   readonly initialLambda?: number;
   /**
-   * mu > 0 turns on structural damping (Martens & Sutskever 2011): CG solves
-   * with C + lambda (I + mu S), S the Gauss-Newton matrix of the hidden
-   * states. Needs a model whose forward returns { output, hidden }. Default 0.
+   * mu > 0 turns on structural damping (Martens & Sutskever 2011, section
+   * 3.2): CG solves with C + lambda I + lambda mu S, S the Gauss-Newton
+   * matrix of the hidden states. Needs a model whose forward returns
+   * { output, hidden }. Default 0.
    */
   readonly structuralDampingMu?: number;
-  /** CG iteration cap per step (default 250, Martens 2010). */
+  /** CG iteration cap per step (default 250, Martens 2010 section 4.4). */
   readonly maxCgIterations?: number;
-  /** CG starts from this times the previous step's CG solution (default 0.95; 0 = cold start). */
+  /**
+   * CG starts from this times the previous step's final CG solution
+   * (default 0.95, Martens 2010 section 4.5; 0 = start from zero), in [0, 1].
+   */
   readonly warmStartDecay?: number;
-  /** Martens' diagonal preconditioner (diag(empirical Fisher) + lambda)^0.75 (default true). */
+  /**
+   * Martens' (2010, section 4.7) diagonal preconditioner
+   * M = (diag(empirical Fisher) + (lambda + l2) I)^0.75, the diagonal
+   * estimated on the curvature batch (default true).
+   */
   readonly preconditioner?: boolean;
-  /** CG backtracking over the iterates saved at ceil(5 * 1.3^j) (default true). */
+  /**
+   * CG backtracking (Martens 2010 section 4.6) over the iterates saved at
+   * iterations ceil(5 * 1.3^j) and the last one: walk back from the last
+   * while the objective on the gradient batch improves (default true).
+   */
   readonly backtracking?: boolean;
-  /** Armijo line search on the chosen step (default true); off: take the step if it decreases f. */
+  /**
+   * Armijo backtracking line search on the chosen step (c = 1e-2, alpha
+   * shrunk by 0.8, at most 60 tries, then the step is rejected; default
+   * true). Off: the step is taken whole if it lowers the objective.
+   */
   readonly lineSearch?: boolean;
-  /** L2 weight cost: the objective is loss + (l2 / 2) ||theta||^2 (default 0). */
+  /**
+   * L2 weight cost on all parameters: the objective is
+   * loss + (l2 / 2) ||theta||^2, so l2 theta joins the gradient and l2 I the
+   * curvature (default 0).
+   */
   readonly l2?: number;
-  /** Seed of batch sampling and stochastic estimates (default 0). */
+  /** Seed of batch sampling and of the preconditioner's random probes (default 0). */
   readonly seed?: number;
   /**
-   * Give the event loop a turn between the phases of a step (default true),
-   * so a page stays responsive between phases. One CG run is synchronous: in
-   * a browser, train in a Web Worker (as apps/demo does).
+   * Await a macrotask (setTimeout 0) between the phases of a step, so the
+   * event loop gets turns within a step (default true). One CG run is
+   * synchronous: in a browser, train in a Web Worker.
    */
   readonly yieldToEventLoop?: boolean;
-  /** Called with every step's report (also the return value of `step`). */
+  /** Called with every step's report (which is also the value `step` resolves to). */
   readonly onStep?: (report: HfStepReport) => void;
 }
 
 /** What one HF step did. */
 export interface HfStepReport {
-  /** 1 for the first step. */
+  /** 1 for the first step of a run (and continues across a resume). */
   readonly step: number;
-  /** Objective (loss + L2 term) on this step's gradient batch, before and after. */
+  /** Objective (mean loss + L2 term) on this step's gradient batch, before and after the step. */
   readonly lossBefore: number;
   readonly lossAfter: number;
   /** Whether the parameters moved. */
   readonly accepted: boolean;
-  /** Reduction ratio of the chosen step against the undamped quadratic model. */
+  /**
+   * Reduction ratio (f(theta + p) - f(theta)) / q(p) of the chosen step p at
+   * full length, against the UNDAMPED quadratic model q(p) = g'p + p'Cp / 2
+   * (-Infinity when f rose or was not finite; see @hessian-free/damping).
+   */
   readonly rho: number;
   /** lambda after this step's Levenberg-Marquardt update. */
   readonly lambda: number;
   readonly cg: {
     readonly iterations: number;
-    /** The krylov SolverStatus of the CG run ('stopped_by_rule' = Martens' rule). */
+    /**
+     * The krylov SolverStatus of the CG run ('stopped_by_rule' = Martens'
+     * relative-progress rule), or 'not_run' when the step ended before CG.
+     */
     readonly status: string;
-    /** The CG iteration whose iterate backtracking chose. */
+    /** The CG iteration whose iterate was taken (chosen by backtracking); 0 for a fallback step. */
     readonly chosenIterate: number;
   };
   /** Armijo step length alpha (0 when the step was rejected). */
   readonly stepSize: number;
-  /** Set when the step was not a plain CG step: why, and what was done instead. */
+  /**
+   * Set when the step was not a plain CG step, saying why and what was done
+   * instead, e.g. 'damped gradient step: CG breakdown',
+   * 'rejected: non-finite loss or gradient', 'rejected: no acceptable step length'.
+   */
   readonly fallback?: string;
+  /** Milliseconds per phase (wall clock). */
   readonly timings: {
+    /** Loss and gradient on the gradient batch. */
     readonly gradientMs: number;
+    /** The forward pass on a separate curvature batch (0 when it is the gradient batch). */
+    readonly curvatureMs: number;
     readonly preconditionerMs: number;
     readonly cgMs: number;
+    /** Objective at the saved CG iterates, and the one curvature product of rho. */
     readonly backtrackMs: number;
     readonly lineSearchMs: number;
     readonly totalMs: number;
   };
 }
 
-/** Everything needed to continue a run: plain JSON. */
+/** The options a state carries (every default filled in; no callbacks). */
+export interface HessianFreeStateOptions {
+  readonly curvature: CurvatureKind;
+  readonly gradientBatchSize: number;
+  readonly curvatureBatchSize: number;
+  readonly initialLambda: number;
+  readonly structuralDampingMu: number;
+  readonly maxCgIterations: number;
+  readonly warmStartDecay: number;
+  readonly preconditioner: boolean;
+  readonly backtracking: boolean;
+  readonly lineSearch: boolean;
+  readonly l2: number;
+  readonly seed: number;
+  readonly yieldToEventLoop: boolean;
+}
+
+/** Everything needed to continue a run: plain JSON (JSON.stringify / JSON.parse round trip). */
 export interface HessianFreeState {
   readonly kind: 'hessian-free';
   readonly version: 1;
+  /** Steps done (rejected steps count). */
   readonly stepCount: number;
   readonly lambda: number;
-  /** Position of the sampling generator. */
+  /** Position of the sampling generator (a uint32). */
   readonly rng: number;
-  /** Float32 parameters, base64 of their little-endian bytes. */
+  /** Float32 parameters as base64 of their little-endian bytes (exact). */
   readonly theta: string;
-  /** The previous CG solution (for the warm start), base64, or null before the first step. */
+  /** The previous final CG solution (the warm start), base64, or null. */
   readonly previousSolution: string | null;
+  /** The run's options; `resumeHessianFree` uses them unless overridden. */
+  readonly options: HessianFreeStateOptions;
 }
 
 export interface HessianFreeOptimizer {
   /** A copy of the current parameters. */
   readonly parameters: Float32Array;
+  /** Steps done so far (rejected steps count; aborted ones do not). */
   readonly stepCount: number;
+  /** The current lambda. */
   readonly lambda: number;
+  /** Called with every step's report; initially `options.onStep`. */
+  onStep: ((report: HfStepReport) => void) | undefined;
   /**
-   * One HF step. Rejects with an AbortError when `signal` aborts; the
-   * parameters and state are then as before the step.
+   * One HF step. Rejects with the signal's reason (an AbortError) when
+   * `signal` aborts; the optimizer is then exactly as before the step.
    */
   step(options?: { readonly signal?: AbortSignal }): Promise<HfStepReport>;
   /** The state to save (JSON.stringify it) and resume with `resumeHessianFree`. */
   state(): HessianFreeState;
-  /** Frees the tensors the optimizer holds; later calls throw. */
+  /** Frees the tensors the optimizer holds; later calls throw. Idempotent. */
   dispose(): void;
 }
 
 export interface FirstOrderOptions {
   /** Step size (default: Adam 1e-3, SGD 1e-2). */
   readonly learningRate?: number;
-  /** Examples per minibatch, sampled without replacement each step (default min(N, 100)). */
+  /** Examples per minibatch, drawn without replacement each step (default min(N, 100)). */
   readonly batchSize?: number;
   /** L2 weight cost, as in HessianFreeOptions (default 0). */
   readonly l2?: number;
+  /** Seed of minibatch sampling (default 0). */
   readonly seed?: number;
 }
 
 export interface AdamOptions extends FirstOrderOptions {
+  /** Default 0.9. */
   readonly beta1?: number;
+  /** Default 0.999. */
   readonly beta2?: number;
+  /** Default 1e-8. */
   readonly epsilon?: number;
 }
 
@@ -154,15 +228,18 @@ export interface SgdMomentumOptions extends FirstOrderOptions {
 
 export interface FirstOrderStepReport {
   readonly step: number;
-  /** Objective on the minibatch before the update. */
+  /** Objective (mean loss + L2 term) on the minibatch, before the update. */
   readonly loss: number;
   readonly timings: { readonly totalMs: number };
 }
 
 /** Adam or SGD with momentum behind the same interface as HF. */
 export interface FirstOrderOptimizer {
+  /** A copy of the current parameters. */
   readonly parameters: Float32Array;
   readonly stepCount: number;
+  /** One minibatch update; rejects with the signal's reason, changing nothing, when `signal` has aborted. */
   step(options?: { readonly signal?: AbortSignal }): Promise<FirstOrderStepReport>;
+  /** Frees the tensors the optimizer holds; later calls throw. Idempotent. */
   dispose(): void;
 }

@@ -1,13 +1,26 @@
-/** Lets the event loop run pending tasks (UI events, messages) before continuing. */
+/**
+ * Lets the event loop run pending tasks (UI events, worker messages, timers)
+ * before continuing: a macrotask via setTimeout(0), which exists in Node,
+ * browsers and workers alike. (Browsers clamp nested timeouts to about 4 ms,
+ * a few per step.)
+ */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Throws the signal's reason (an AbortError by default) when it has aborted. */
+/** Throws the signal's reason (an AbortError DOMException by default) when it has aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError(signal);
 }
 
 export function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('the operation was aborted', 'AbortError');
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Checks that `signal` is an AbortSignal or undefined. */
+export function checkSignal(where: string, signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
+  }
+  return signal;
 }
