@@ -161,7 +161,12 @@ function additionTask(hiddenUnits: number): TaskModel {
   return {
     model,
     loss: squaredError,
-    init: (seed) => sparseInit(model.shapes, { nonzero: 15, seed }),
+    // Sparse initialization (15 incoming weights per unit), with the recurrent
+    // weights scaled so that the spectral radius of Wh is about 1.1 (a sparse
+    // matrix with k N(0, s^2) entries per column has radius ~ s sqrt(k): the
+    // circular law), as Sutskever et al. (2013) recommend for HF-trained RNNs,
+    // and small output weights so that the first predictions are near 0.
+    init: (seed) => scaleTensors(sparseInit(model.shapes, { nonzero: 15, seed }), model.shapes, [1, 1.1 / Math.sqrt(15), 0, 0.01, 0]),
     datasets: (data) => {
       if (data.kind !== 'addition') throw new Error(`rnn-addition needs addition data, got ${data.kind}`);
       const set = (d: typeof data.train): Dataset => ({
@@ -197,6 +202,17 @@ function spiralSets(data: TaskData) {
     targets: oneHot(d.labels, 2),
   });
   return { train: set(data.train), test: set(data.test) };
+}
+
+/** Multiplies each parameter tensor of a flat vector by its factor. */
+function scaleTensors(theta: Float32Array, shapes: readonly (readonly number[])[], factors: readonly number[]): Float32Array {
+  let offset = 0;
+  shapes.forEach((shape, k) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    for (let i = offset; i < offset + size; i++) theta[i] *= factors[k];
+    offset += size;
+  });
+  return theta;
 }
 
 function oneHot(labels: Int32Array, classes: number): tf.Tensor {
