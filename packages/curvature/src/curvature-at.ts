@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LinearOperator } from '@hessian-free/linop';
 import { ensureGradients } from './gradients/index.js';
 import { explainingMissingGradients } from './gradients/missing.js';
-import { linearize, type Linearization } from './linearization.js';
+import { linearize, writeParts, type Linearization, type Parts } from './linearization.js';
+import type { Adjoints } from './trace/adjoints.js';
 import type { OutputLoss, Targets } from './losses/loss.js';
 import type { FunctionalModel } from './model.js';
 import { tensorOperator } from './operator.js';
@@ -58,7 +59,10 @@ export interface CurvatureAt {
   readonly batchSize: number;
   /** G = (1/N) sum_i J_i' H_i J_i (generalized Gauss-Newton); symmetric PSD. */
   gaussNewton(): LinearOperator;
-  /** The exact Hessian of `loss` (Pearlmutter's R-op by double backprop); symmetric. */
+  /**
+   * The exact Hessian of `loss` (Pearlmutter's R-operator over the recorded
+   * forward pass: forward mode, then the R-op of the backward pass); symmetric.
+   */
   hessian(): LinearOperator;
   /** A Fisher matrix (see FisherKind); symmetric PSD. */
   fisher(options: FisherOptions): LinearOperator;
@@ -72,9 +76,11 @@ export interface CurvatureAt {
 
 /**
  * Builds the curvature operators of `loss(model(theta, inputs), targets)` at
- * `theta`. Runs the forward pass once, caches the outputs, the loss's
- * predictive statistic (for H_L) and its output gradient, and computes the
- * loss and gradient. Throws, having computed nothing, on bad arguments.
+ * `theta`. Runs and records the forward pass once (every product at this
+ * point reuses the recording: see linearization.ts), caches the outputs, the
+ * loss's predictive statistic (for H_L) and its output gradient, and computes
+ * the loss and gradient (one reverse sweep over the recording). Throws,
+ * having computed nothing, on bad arguments.
  */
 export function curvatureAt(
   model: FunctionalModel,
@@ -96,13 +102,15 @@ class PointCurvature implements CurvatureAt {
 
   private readonly owned: tf.Tensor[] = [];
   private disposed = false;
-  private readonly theta: tf.Tensor1D;
+  private readonly theta: Float32Array;
   private readonly inputs: tf.Tensor;
-  private readonly outputs: tf.Tensor[];
+  private readonly outputs: readonly tf.Tensor[];
   private readonly targets: tf.Tensor;
   private readonly prediction: tf.Tensor;
   private readonly outputGradient: tf.Tensor;
   private readonly lin: Linearization;
+  /** Adjoints of the loss gradient that the Hessian's second-order terms read (made by the first hessian()). */
+  private hessianAdjoints: Adjoints | null = null;
   private readonly checkLive = (): void => {
     if (this.disposed) throw new Error('CurvatureAt: used after dispose()');
   };
@@ -116,18 +124,18 @@ class PointCurvature implements CurvatureAt {
   ) {
     this.numParams = model.numParams;
     this.batchSize = batch.inputs.shape[0];
-    this.theta = this.own(tf.tensor1d(theta instanceof Float32Array ? theta : Float32Array.from(theta)));
+    this.theta = new Float32Array(theta); // a copy (memcpy for a Float32Array, converted from a Float64Array)
     this.inputs = this.own(tf.clone(batch.inputs));
     try {
-      this.outputs = tf.tidy(() => model.trace(this.theta, this.inputs)).map((t) => this.own(t));
+      this.lin = linearize(model, this.theta, this.inputs);
+      this.outputs = this.lin.outputs;
       this.targets = this.own(lossFn.prepareTargets(batch.targets, this.outputs[0].shape));
       const z = this.outputs[0];
       this.prediction = this.own(lossFn.prediction(z));
       this.outputGradient = this.own(lossFn.outputGradient(this.prediction, this.targets));
-      this.lin = linearize(model, this.theta, this.inputs, this.outputs.map((t) => t.shape));
       this.loss = this.flat(() => lossFn.value(z, this.targets))[0];
       // grad L = (1/N) J' g with g_i = dl_i/dz_i in closed form.
-      this.gradient = this.flat(() => this.lin.vjp([tf.mul(this.outputGradient, 1 / this.batchSize)]));
+      this.gradient = this.flatParts(() => this.lin.vjp([tf.mul(this.outputGradient, 1 / this.batchSize)]));
     } catch (error) {
       this.dispose();
       throw error;
@@ -145,11 +153,23 @@ class PointCurvature implements CurvatureAt {
 
   hessian(): LinearOperator {
     this.checkLive();
-    // Hv = d/dtheta <grad L(theta), v> (Pearlmutter 1994, by double backprop).
-    const lossAt = (th: tf.Tensor): tf.Scalar =>
-      this.lossFn.value(this.model.trace(th as tf.Tensor1D, this.inputs)[0], this.targets);
+    // Hv = R{grad L} (Pearlmutter 1994): with z = f(theta) and g = dL/dz,
+    // Hv = J' H_L J v + sum over nodes of d/de [J_node(x + e dx)' zbar], the
+    // R-op of the backward pass, where zbar are the adjoints of g at the point
+    // (kept once per point) and dx the forward-mode tangents.
+    if (this.hessianAdjoints === null) {
+      const seed = tf.mul(this.outputGradient, 1 / this.batchSize);
+      try {
+        this.hessianAdjoints = explainingMissingGradients(() => this.lin.adjoints([seed]));
+      } finally {
+        seed.dispose();
+      }
+    }
+    const adjoints = this.hessianAdjoints;
     return this.operator(false, (v) =>
-      tf.grad((th: tf.Tensor) => tf.sum(tf.mul(tf.grad(lossAt)(th), v)))(this.theta),
+      this.lin.secondOrder(v, adjoints, ([jv]) => [
+        tf.mul(this.lossFn.outputHessianProduct(this.prediction, jv), 1 / this.batchSize),
+      ]),
     );
   }
 
@@ -174,6 +194,7 @@ class PointCurvature implements CurvatureAt {
     if (hidden.length === 0) {
       throw new Error('structuralDamping: the model\'s forward must return { output, hidden } with hidden states');
     }
+    explainingMissingGradients(() => this.lin.checkDifferentiable(hidden));
     // S v = (1/N) J_h' J_h v: the GGN of D(h) = (1/2)||h||^2 summed over all hidden states.
     return this.operator(true, (v) => {
       const jv = this.lin.jvp(v, hidden);
@@ -191,16 +212,22 @@ class PointCurvature implements CurvatureAt {
       for (let j = 0; j < a.length; j++) acc[j] += weight * a[j] * a[j];
     };
     if (method === 'per-example') {
-      // a_i = grad l_i = J_i' g_i on example i alone; diag = (1/N) sum_i a_i^2.
-      for (let i = 0; i < n; i++) {
-        addSquares(
-          this.flat(() => {
-            const x = rowOf(this.inputs, i);
-            const g = rowOf(this.outputGradient, i);
-            return tf.grad((th: tf.Tensor) => tf.sum(tf.mul(this.model.trace(th as tf.Tensor1D, x)[0], g)))(this.theta);
-          }),
-          1 / n,
-        );
+      // a_i = grad l_i = J_i' g_i on example i alone (tf.grad through the
+      // gradient table); diag = (1/N) sum_i a_i^2.
+      const theta = tf.tensor1d(this.theta);
+      try {
+        for (let i = 0; i < n; i++) {
+          addSquares(
+            this.flat(() => {
+              const x = rowOf(this.inputs, i);
+              const g = rowOf(this.outputGradient, i);
+              return tf.grad((th: tf.Tensor) => tf.sum(tf.mul(this.model.trace(th as tf.Tensor1D, x)[0], g)))(theta);
+            }),
+            1 / n,
+          );
+        }
+      } finally {
+        theta.dispose();
       }
     } else if (method === 'rademacher') {
       // b = J'(r .* g) = sum_i r_i a_i with r_i = +-1, so E[b^2] = sum_i a_i^2.
@@ -213,18 +240,21 @@ class PointCurvature implements CurvatureAt {
       for (let s = 0; s < samples; s++) {
         const signs = Float32Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
         addSquares(
-          this.flat(() => this.lin.vjp([tf.mul(g, tf.tensor(signs, [n, ...g.shape.slice(1).map(() => 1)]))])),
+          this.flatParts(() => this.lin.vjp([tf.mul(g, tf.tensor(signs, [n, ...g.shape.slice(1).map(() => 1)]))])),
           1 / (n * samples),
         );
       }
     } else {
       throw new RangeError(`empiricalFisherDiagonal: options.method must be 'per-example' or 'rademacher', got ${String(method)}`);
     }
-    return Float32Array.from(acc);
+    return new Float32Array(acc);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.hessianAdjoints?.dispose();
+    this.hessianAdjoints = null;
+    this.lin?.dispose();
     for (const t of this.owned) t.dispose();
     this.owned.length = 0;
   }
@@ -240,7 +270,7 @@ class PointCurvature implements CurvatureAt {
     });
   }
 
-  private operator(positiveSemidefinite: boolean, product: (v: tf.Tensor1D) => tf.Tensor): LinearOperator {
+  private operator(positiveSemidefinite: boolean, product: (v: Float32Array) => Parts): LinearOperator {
     return tensorOperator(
       this.numParams,
       (v) => explainingMissingGradients(() => product(v)),
@@ -249,8 +279,9 @@ class PointCurvature implements CurvatureAt {
     );
   }
 
+  /** Holds t until dispose(), also when curvatureAt was called inside the caller's tf.tidy. */
   private own<T extends tf.Tensor>(t: T): T {
-    this.owned.push(t);
+    this.owned.push(tf.keep(t));
     return t;
   }
 
@@ -261,6 +292,18 @@ class PointCurvature implements CurvatureAt {
       return (t.dataSync() as Float32Array).slice();
     } finally {
       t.dispose();
+    }
+  }
+
+  /** Runs f (a theta-vector as parts) in tf.tidy and returns it as one Float32Array, disposing the parts. */
+  private flatParts(f: () => Parts): Float32Array {
+    const parts = explainingMissingGradients(() => tf.tidy(f));
+    try {
+      const out = new Float32Array(this.numParams);
+      writeParts(parts, out);
+      return out;
+    } finally {
+      tf.dispose(parts);
     }
   }
 }

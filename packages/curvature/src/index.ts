@@ -1,4 +1,4 @@
-export { functionalModel } from './model.js';
+export { functionalModel, parameterTensors } from './model.js';
 export type { ForwardResult, FunctionalModel, FunctionalModelSpec } from './model.js';
 export type { OutputLoss, Targets } from './losses/loss.js';
 export { squaredError } from './losses/squared-error.js';

@@ -1,56 +1,216 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { FunctionalModel } from './model.js';
+import { parameterTensors, type FunctionalModel } from './model.js';
+import { keepAdjoints, type Adjoints } from './trace/adjoints.js';
+import { backward, type TensorMap } from './trace/backward.js';
+import { forward, nodesLeadingTo } from './trace/forward-mode.js';
+import { gradientOf } from './trace/node-gradient.js';
+import { recordTrace } from './trace/record.js';
+import { secondOrderRule } from './trace/second-order-rules.js';
+import type { Trace, TraceNode } from './trace/tape.js';
 
 /**
- * Jacobian products of the traced map theta -> [output, ...hidden] at a fixed
- * point and batch.
- *
- * tfjs records a tape per gradient call and consumes it, and has no forward
- * mode, so each product here re-runs the forward pass inside its gradient
- * call (the cached activations of CurvatureAt serve the loss-side closed
- * forms). Costs, in units of one forward pass F with a backward pass ~2F:
- *   vjp: F + 2F;   jvp (double-vjp): F + 2F + ~2F.
+ * A vector over theta as one tensor per source (parameter), each shaped like
+ * it: theta is their concatenation. Products take theta-vectors as plain
+ * Float32Arrays and return them as parts, so no flat tensor is ever split or
+ * concatenated (writeParts copies the parts into a caller's array).
+ */
+export type Parts = tf.Tensor[];
+
+/**
+ * Jacobian products of the map theta -> [output, ...hidden] at one point and
+ * batch, from a forward pass recorded once (trace/record.ts). Costs, in units
+ * of one forward pass F (a backward pass is ~2F, the matMul count of a dense
+ * network):
+ *   construction: F (the recorded forward pass);
+ *   vjp J'w: one reverse sweep, ~2F, no forward pass;
+ *   jvp J v: one forward-mode sweep, ~2F (dA B + A dB per layer; the first
+ *     layer's input has no tangent, so it is one product there);
+ *   secondOrder (the Hessian): a forward-mode sweep and a reverse sweep with
+ *     the nodes' second-order terms (for a dense layer C = A W: C-bar dW'
+ *     and dA' C-bar, two more products), ~6F, after one reverse sweep for
+ *     the adjoints, kept (once per point).
+ * Everything that depends on the point only (activations, slopes f'(x),
+ * transposes of saved operands, adjoints) is computed once and kept.
  */
 export interface Linearization {
+  /** The model's outputs at the point, [output, ...hidden] (owned by the linearization). */
+  readonly outputs: readonly tf.Tensor[];
   /** J' w = sum_k J_k' w_k for the cotangents given (null skips that output). */
-  vjp(cotangents: readonly (tf.Tensor | null)[]): tf.Tensor1D;
+  vjp(cotangents: readonly (tf.Tensor | null)[]): Parts;
   /** [J_k v for k in which]. */
-  jvp(v: tf.Tensor1D, which: readonly number[]): tf.Tensor[];
+  jvp(v: Float32Array, which: readonly number[]): tf.Tensor[];
+  /**
+   * The cotangents for output cotangents w (the adjoints) of the traced
+   * tensors the second-order terms need, kept until the returned object is
+   * disposed.
+   */
+  adjoints(cotangents: readonly (tf.Tensor | null)[]): Adjoints;
+  /**
+   * With the adjoints of w = dl/df at the point: the Hessian of l(f(theta))
+   * times v, J' R + sum over nodes of their second-order terms, where R are
+   * the output cotangents `outputCurvature` returns for the output tangents
+   * J v (for the Hessian, H_l J v).
+   */
+  secondOrder(v: Float32Array, adjoints: Adjoints, outputCurvature: (jv: tf.Tensor[]) => (tf.Tensor | null)[]): Parts;
+  /** Throws tfjs's "gradient function not found" error for a kernel on a path from theta to these outputs that has no gradient. */
+  checkDifferentiable(which: readonly number[]): void;
+  dispose(): void;
 }
 
-export function linearize(
-  model: FunctionalModel,
-  theta: tf.Tensor1D,
-  inputs: tf.Tensor,
-  outputShapes: readonly (readonly number[])[],
-): Linearization {
-  // <outs, w> summed over the outputs that have a cotangent.
-  const pairing = (outs: tf.Tensor[], cotangents: readonly (tf.Tensor | null)[]): tf.Scalar => {
-    let total: tf.Scalar | null = null;
+/**
+ * Records the model's forward pass at theta. The parameters are made straight
+ * from theta's subarrays and are the trace's sources, so no product splits a
+ * flat tensor (on WASM that copies the whole tensor once per piece); a model
+ * without traceParams is recorded from one flat theta tensor.
+ */
+export function linearize(model: FunctionalModel, theta: Float32Array, inputs: tf.Tensor): Linearization {
+  const byParams = typeof model.traceParams === 'function';
+  // Kept: owned by the linearization until dispose(), even inside a caller's tf.tidy.
+  const sources = (byParams ? parameterTensors(model.shapes, theta) : [tf.tensor1d(theta)]).map((t) => tf.keep(t));
+  let trace: Trace;
+  try {
+    trace = recordTrace(sources, () =>
+      byParams ? model.traceParams(sources, inputs) : model.trace(sources[0] as tf.Tensor1D, inputs),
+    );
+  } catch (error) {
+    tf.dispose(sources);
+    throw error;
+  }
+  const lin = linearizeTrace(trace);
+  return Object.freeze({
+    ...lin,
+    dispose: () => {
+      lin.dispose();
+      tf.dispose(sources);
+    },
+  });
+}
+
+export interface LinearizeOptions {
+  /**
+   * Use the closed-form tangent, cotangent and second-order rules (default).
+   * false: the gradient table and its local double-vjp / double-backprop
+   * fallbacks for every node (a reference for tests).
+   */
+  readonly rules?: boolean;
+}
+
+/**
+ * The Jacobian products of a recorded trace, with respect to the flat vector
+ * that concatenates its sources (row-major, in order).
+ */
+export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Linearization {
+  const rules = options.rules ?? true;
+  const outputs = trace.results;
+  const shapes = trace.sources.map((s) => s.shape);
+  const neededCache = new Map<string, Set<number>>();
+  const needed = (which: readonly number[]): Set<number> => {
+    const key = which.join(',');
+    let set = neededCache.get(key);
+    if (set === undefined) {
+      set = nodesLeadingTo(trace, which.map((k) => outputs[k].id));
+      neededCache.set(key, set);
+    }
+    return set;
+  };
+
+  const seedsOf = (cotangents: readonly (tf.Tensor | null)[]): TensorMap => {
+    const seeds: TensorMap = new Map();
     cotangents.forEach((w, k) => {
-      if (w === null) return;
-      const term = tf.sum(tf.mul(outs[k], w)) as tf.Scalar;
-      total = total === null ? term : (tf.add(total, term) as tf.Scalar);
+      if (w === null || !trace.isActive(outputs[k].id)) return;
+      const id = outputs[k].id;
+      const before = seeds.get(id);
+      seeds.set(id, before === undefined ? w : tf.add(before, w));
     });
-    if (total === null) throw new Error('vjp: no cotangent given');
-    return total;
+    return seeds;
+  };
+  // theta-vectors <-> the sources: one upload per piece in, one tensor per source out.
+  const sourceOf = (cot: TensorMap): Parts => trace.sources.map((s) => cot.get(s.id) ?? tf.zeros(s.shape));
+  const tangentsAt = (v: Float32Array, which: readonly number[]): TensorMap =>
+    forward(trace, parameterTensors(shapes, v), { needed: needed(which), rules });
+
+  const vjp = (cotangents: readonly (tf.Tensor | null)[]): Parts =>
+    sourceOf(backward(trace, seedsOf(cotangents), { rules }));
+
+  const jvp = (v: Float32Array, which: readonly number[]): tf.Tensor[] => {
+    const tangents = tangentsAt(v, which);
+    return which.map((k) => tangents.get(outputs[k].id) ?? tf.zeros(outputs[k].shape));
   };
 
-  // J' w = d/dtheta <f(theta), w>.
-  const vjp = (cotangents: readonly (tf.Tensor | null)[]): tf.Tensor1D =>
-    tf.grad((th: tf.Tensor) => pairing(model.trace(th as tf.Tensor1D, inputs), cotangents))(theta) as tf.Tensor1D;
-
-  // J v = d/du <J' u, v>: u -> J'u is linear, so the derivative is taken at u = 0
-  // (the double-vjp trick; it differentiates only the backward pass, with the
-  // saved activations legitimately constant).
-  const jvp = (v: tf.Tensor1D, which: readonly number[]): tf.Tensor[] => {
-    const at = which.map((k) => tf.zeros(outputShapes[k] as number[]));
-    return tf.grads((...us: tf.Tensor[]) => {
-      const cotangents: (tf.Tensor | null)[] = outputShapes.map(() => null);
-      which.forEach((k, j) => (cotangents[k] = us[j]));
-      return tf.sum(tf.mul(vjp(cotangents), v));
-    })(at);
+  // The second-order terms read the adjoints of the outputs of nodes that have
+  // such terms; computing those needs the adjoints of everything downstream
+  // of them, and of nothing else (not the parameters': that is the gradient).
+  let adjointIds: Set<number> | null = null;
+  const needsAdjoint = (): Set<number> => {
+    if (adjointIds === null) {
+      const ids = new Set<number>();
+      for (const node of trace.nodes) {
+        const downstream = node.inputs.some((x) => ids.has(x.id));
+        if (downstream || secondOrderRule(node, rules) !== null) node.outputs.forEach((y) => ids.add(y.id));
+      }
+      adjointIds = ids;
+    }
+    return adjointIds;
   };
 
-  return { vjp, jvp };
+  const adjoints = (cotangents: readonly (tf.Tensor | null)[]): Adjoints => {
+    const seeded = cotangents.flatMap((w, k) => (w === null ? [] : [k]));
+    let map: TensorMap = new Map();
+    tf.tidy(() => {
+      // Seeds are cloned so that the kept map holds no tensor of the caller's.
+      const seeds = seedsOf(cotangents.map((w) => (w === null ? null : tf.clone(w))));
+      map = backward(trace, seeds, { rules, only: needsAdjoint() });
+      map.forEach((t) => tf.keep(t));
+    });
+    return keepAdjoints(map, seeded);
+  };
+
+  const secondOrder = (
+    v: Float32Array,
+    adj: Adjoints,
+    outputCurvature: (jv: tf.Tensor[]) => (tf.Tensor | null)[],
+  ): Parts => {
+    const which = adj.seeded;
+    const tangents = tangentsAt(v, which);
+    const jv = which.map((k) => tangents.get(outputs[k].id) ?? tf.zeros(outputs[k].shape));
+    const r = outputCurvature(jv);
+    const cotangents: (tf.Tensor | null)[] = outputs.map(() => null);
+    which.forEach((k, j) => (cotangents[k] = r[j]));
+    const terms = (node: TraceNode): (tf.Tensor | null)[] | null => secondOrderTerms(trace, adj, tangents, node, rules);
+    return sourceOf(backward(trace, seedsOf(cotangents), { extra: terms, rules }));
+  };
+
+  const checkDifferentiable = (which: readonly number[]): void => {
+    for (const i of needed(which)) gradientOf(trace.nodes[i].kernelName);
+  };
+
+  return { outputs, vjp, jvp, adjoints, secondOrder, checkDifferentiable, dispose: () => trace.dispose() };
+}
+
+/** A node's second-order terms along the tangents (null when it has none). */
+export function secondOrderTerms(
+  trace: Trace,
+  adjoints: Adjoints,
+  tangents: TensorMap,
+  node: TraceNode,
+  useRules = true,
+): (tf.Tensor | null)[] | null {
+  const rule = secondOrderRule(node, useRules);
+  if (rule === null) return null;
+  const ybar = node.outputs.map((y) => adjoints.get(y.id) ?? null);
+  if (ybar.every((t) => t === null)) return null;
+  const dxs = node.inputs.map((x) => tangents.get(x.id) ?? null);
+  if (dxs.every((t) => t === null)) return null;
+  const dys = node.outputs.map((y) => tangents.get(y.id) ?? null);
+  const wanted = node.inputs.map((x) => trace.isActive(x.id));
+  return rule(trace, adjoints, node, ybar, dxs, dys, wanted);
+}
+
+/** Copies parts (a theta-vector, one tensor per source) into `out` at consecutive offsets. */
+export function writeParts(parts: Parts, out: Float32Array | Float64Array): void {
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part.dataSync() as Float32Array, offset);
+    offset += part.size;
+  }
 }

@@ -30,6 +30,14 @@ export interface FunctionalModel {
    * computation, so gradients with respect to `theta` come back flat.
    */
   trace(theta: tf.Tensor1D, inputs: tf.Tensor): tf.Tensor[];
+  /**
+   * The same forward pass at the parameter tensors themselves (one per entry
+   * of `shapes`, in order), `[output, ...hidden]`. curvatureAt records this
+   * one: it makes the parameters straight from theta's subarrays, because
+   * splitting a flat tensor on the WASM backend copies the whole tensor once
+   * per piece.
+   */
+  traceParams(params: readonly tf.Tensor[], inputs: tf.Tensor): tf.Tensor[];
 }
 
 export function functionalModel(spec: FunctionalModelSpec): FunctionalModel {
@@ -54,12 +62,16 @@ export function functionalModel(spec: FunctionalModelSpec): FunctionalModel {
   const frozen = shapes.map((s) => Object.freeze([...s]));
   const numParams = sizes.reduce((a, b) => a + b, 0);
 
+  const traceParams = (params: readonly tf.Tensor[], inputs: tf.Tensor): tf.Tensor[] =>
+    flatten(forward([...params], inputs), inputs.shape[0]);
   const trace = (theta: tf.Tensor1D, inputs: tf.Tensor): tf.Tensor[] => {
     const pieces = sizes.length === 1 ? [theta] : tf.split(theta, sizes);
-    const params = pieces.map((p, k) => tf.reshape(p, frozen[k] as number[]));
-    return flatten(forward(params, inputs), inputs.shape[0]);
+    return traceParams(
+      pieces.map((p, k) => tf.reshape(p, frozen[k] as number[])),
+      inputs,
+    );
   };
-  return Object.freeze({ shapes: Object.freeze(frozen), numParams, trace });
+  return Object.freeze({ shapes: Object.freeze(frozen), numParams, trace, traceParams });
 }
 
 function flatten(result: ForwardResult, batch: number): tf.Tensor[] {
@@ -86,4 +98,23 @@ function asRecord(result: unknown): tf.Tensor[] {
   const { output, hidden } = result as { output: tf.Tensor; hidden?: tf.Tensor | tf.Tensor[] };
   if (hidden === undefined) return [output];
   return [output, ...(Array.isArray(hidden) ? hidden : [hidden])];
+}
+
+/**
+ * Tensors of the given shapes (a model's `shapes`) over consecutive subarrays
+ * of a flat vector such as theta: one upload each and no kernel, unlike
+ * splitting a flat tensor, which on the WASM backend copies the whole tensor
+ * once per piece. The caller owns (disposes) them; pass parameters to
+ * `model.traceParams`.
+ */
+export function parameterTensors(shapes: readonly (readonly number[])[], flat: Float32Array): tf.Tensor[] {
+  const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (flat.length !== total) throw new RangeError(`parameterTensors: expected ${total} values for these shapes, got ${flat.length}`);
+  let offset = 0;
+  return shapes.map((shape, k) => {
+    const piece = tf.tensor(flat.subarray(offset, offset + sizes[k]), [...shape], 'float32');
+    offset += sizes[k];
+    return piece;
+  });
 }

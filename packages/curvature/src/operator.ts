@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkNoAlias, checkVector, type LinearOperator, type Vector } from '@hessian-free/linop';
+import { writeParts, type Parts } from './linearization.js';
 
 /**
  * A symmetric n x n LinearOperator whose product is a tensor function of a
- * flat vector. Each apply copies x into a float32 tensor, runs `product`
- * inside tf.tidy (so it leaves no tensors behind) and copies the result into y.
+ * theta-vector. Each apply hands x (as float32) to `product`, which runs
+ * inside tf.tidy (so it leaves no tensors behind) and returns the result as
+ * parts (one tensor per parameter, see linearization.ts), copied into y.
  */
 export function tensorOperator(
   n: number,
-  product: (v: tf.Tensor1D) => tf.Tensor,
+  product: (v: Float32Array) => Parts,
   tags: { positiveSemidefinite: boolean },
   checkLive: () => void,
 ): LinearOperator {
@@ -17,11 +19,11 @@ export function tensorOperator(
     checkVector('y', y, n);
     checkNoAlias('x', x, 'y', y);
     checkLive();
-    const result = tf.tidy(() => product(tf.tensor1d(x instanceof Float32Array ? x : Float32Array.from(x))));
+    const parts = tf.tidy(() => product(x instanceof Float32Array ? x : new Float32Array(x)));
     try {
-      y.set(result.dataSync());
+      writeParts(parts, y);
     } finally {
-      result.dispose();
+      tf.dispose(parts);
     }
   };
   return Object.freeze({

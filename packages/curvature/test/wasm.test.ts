@@ -7,7 +7,7 @@ import { tfMlp } from './helpers/models.js';
 import { jsSoftmaxCE, mlpModel, oneHot, randoms, relativeError } from './helpers/reference.js';
 import { expectMatches } from './helpers/checks.js';
 
-test('MLP Gauss-Newton products on the WASM backend', async () => {
+test('MLP Gauss-Newton, Hessian and empirical Fisher products on the WASM backend', async () => {
   await useBackend('wasm');
   expect(tf.getBackend()).toBe('wasm');
   const [N, D, H, K] = [5, 3, 4, 3];
@@ -21,6 +21,8 @@ test('MLP Gauss-Newton products on the WASM backend', async () => {
   const at = curvatureAt(model, softmaxCrossEntropy, Float32Array.from(theta64), { inputs, targets: labels });
   expect(relativeError(at.gradient, ref.gradient)).toBeLessThan(1e-4); // float32 vs float64 FD
   expectMatches(at.gaussNewton(), ref.gaussNewton());
+  expectMatches(at.hessian(), ref.hessian());
+  expectMatches(at.fisher({ kind: 'empirical' }), ref.empiricalFisher());
   at.dispose();
   expect(tf.memory().numTensors).toBe(before);
   inputs.dispose();

@@ -34,3 +34,9 @@ const piecewiseConstant = [
 const argExtremes = [tf.ArgMax, tf.ArgMin].map((name) => zeroGradient(name, ['x']));
 
 export const comparisonGradients: readonly tf.GradConfig[] = [...comparisons, ...piecewiseConstant, ...argExtremes];
+
+/**
+ * The kernels above: their outputs carry no derivative, so a recorded trace
+ * treats them as constants (no tangent, no cotangent).
+ */
+export const piecewiseConstantKernels: ReadonlySet<string> = new Set(comparisonGradients.map((g) => g.kernelName));

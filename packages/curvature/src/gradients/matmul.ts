@@ -23,7 +23,8 @@ function t(x: tf.Tensor): tf.Tensor {
   return tf.transpose(x, perm);
 }
 
-function products(
+/** dA and dB of C = op(A) op(B) for the upstream dC, as plain matMuls of explicit transposes (table above). */
+export function products(
   dC: tf.Tensor,
   a: tf.Tensor,
   b: tf.Tensor,

@@ -33,7 +33,7 @@ export function explainingMissingGradients<T>(f: () => T): T {
  * that pass succeeds. Outside any gradient call (depth 0) a tape still present
  * is one a failed call abandoned: do the same cleanup tfjs would have done.
  */
-function releaseAbandonedTape(): void {
+export function releaseAbandonedTape(): void {
   const state = tf.engine().state;
   if (state.gradientDepth !== 0 || state.activeTape == null) return;
   for (const node of state.activeTape) node.saved?.forEach((t) => t.dispose());

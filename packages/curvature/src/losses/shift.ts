@@ -1,16 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * A tensor with the values of f(t) that is a constant for autodiff: a fresh
- * tensor with no tape history. Used for the overflow shifts of log-sum-exp and
- * softplus, which cancel exactly in the math, so treating them as constants is
- * exact at every derivative order and needs no gradient of max or comparisons.
+ * Tensors with the values of f(t) and g(t) (from one read of t's data) that
+ * are constants for autodiff: fresh tensors with no tape history. Used for the
+ * overflow shifts of log-sum-exp and softplus, which cancel exactly in the
+ * math, so treating them as constants is exact at every derivative order and
+ * needs no gradient of max or comparisons.
  */
-export function detachedMap(t: tf.Tensor, f: (x: number) => number): tf.Tensor {
+export function detachedMaps(t: tf.Tensor, f: (x: number) => number, g: (x: number) => number): [tf.Tensor, tf.Tensor] {
   const src = t.dataSync();
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
-  return tf.tensor(out, t.shape, 'float32');
+  const a = new Float32Array(src.length);
+  const b = new Float32Array(src.length);
+  for (let i = 0; i < src.length; i++) {
+    a[i] = f(src[i]);
+    b[i] = g(src[i]);
+  }
+  return [tf.tensor(a, t.shape, 'float32'), tf.tensor(b, t.shape, 'float32')];
 }
 
 /** max over the last axis, keepDims, as an autodiff constant. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../rng.js';
 import type { OutputLoss, Targets } from './loss.js';
-import { detachedMap } from './shift.js';
+import { detachedMaps } from './shift.js';
 import { realTargets } from './targets.js';
 
 /**
@@ -21,8 +21,7 @@ export const sigmoidCrossEntropy: OutputLoss = Object.freeze({
   },
   value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
     // softplus(z) = c + log(exp(-c) + exp(z - c)) with c = max(z, 0) held constant.
-    const c = detachedMap(z, (x) => Math.max(x, 0));
-    const expNegC = detachedMap(z, (x) => Math.exp(-Math.max(x, 0)));
+    const [c, expNegC] = detachedMaps(z, (x) => Math.max(x, 0), (x) => Math.exp(-Math.max(x, 0)));
     const softplus = tf.add(c, tf.log(tf.add(expNegC, tf.exp(tf.sub(z, c)))));
     return tf.mul(tf.sum(tf.sub(softplus, tf.mul(y, z))), tf.scalar(1 / z.shape[0]));
   },

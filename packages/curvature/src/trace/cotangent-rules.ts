@@ -1,0 +1,54 @@
+/**
+ * Cotangent rules (dx = J' dy for one node) that reuse point caches instead
+ * of the gradient table's recomputation. Each equals the table's gradient
+ * (test/trace-rules.test.ts checks that); a kernel without a rule here goes
+ * through the table (backward.ts).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fitTo } from './broadcast.js';
+import { ELEMENTWISE, slope, transposedInput } from './point-cache.js';
+import type { Trace, TraceNode } from './tape.js';
+
+/** Input cotangents (null where not wanted) from output cotangents (null where none, at least one given). */
+export type CotangentRule = (
+  trace: Trace,
+  node: TraceNode,
+  dys: readonly (tf.Tensor | null)[],
+  wanted: readonly boolean[],
+) => (tf.Tensor | null)[];
+
+/** Elementwise y = f(x): dx = f'(x) .* dy with f' cached at the point. */
+const elementwise: CotangentRule = (trace, node, [dy]) => [tf.mul(dy as tf.Tensor, slope(trace, node))];
+
+/**
+ * C = A B (no transpose flags): dA = dC B', dB = A' dC, with the transposes
+ * of the saved operands cached at the point, so a product runs two plain
+ * matMuls and no transpose. Transposed forms go through the table.
+ */
+const matMul: CotangentRule = (trace, node, [dC], wanted) => {
+  const [a, b] = node.inputs;
+  const dy = dC as tf.Tensor;
+  return [
+    wanted[0] ? fitTo(tf.matMul(dy, transposedInput(trace, node, 1)), a.shape) : null,
+    wanted[1] ? fitTo(tf.matMul(transposedInput(trace, node, 0), dy), b.shape) : null,
+  ];
+};
+
+/** s = softmax(x): J = diag(s) - s s' per row is symmetric, dx = s .* (dy - <dy, s>), s the saved output. */
+const softmax: CotangentRule = (_trace, node, [dy]) => {
+  const s = node.outputs[0];
+  const { dim } = node.attrs as unknown as tf.SoftmaxAttrs;
+  const upstream = dy as tf.Tensor;
+  return [tf.mul(s, tf.sub(upstream, tf.sum(tf.mul(upstream, s), dim, true)))];
+};
+
+/** The rule for a node, or null to use the gradient table. */
+export function cotangentRule(node: TraceNode): CotangentRule | null {
+  if (ELEMENTWISE.has(node.kernelName) && node.outputs.length === 1) return elementwise;
+  if (node.kernelName === tf.Softmax) return softmax;
+  if (node.kernelName === tf.BatchMatMul) {
+    const { transposeA, transposeB } = node.attrs as unknown as tf.BatchMatMulAttrs;
+    return transposeA || transposeB ? null : matMul;
+  }
+  return null;
+}

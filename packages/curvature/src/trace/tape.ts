@@ -1,0 +1,42 @@
+/**
+ * A recorded forward pass: every kernel tfjs ran while computing a function
+ * of the source tensors (the model's parameters), in execution order, with
+ * the tensors it read and wrote kept alive. The sweeps (backward.ts, forward-mode.ts) walk it
+ * instead of re-running the forward pass.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+
+export interface TraceNode {
+  /** Position in the trace (execution order). */
+  readonly index: number;
+  /** tfjs-core's kernel name, e.g. 'BatchMatMul'. */
+  readonly kernelName: string;
+  /** The kernel's input names (the keys of the inputs map runKernel received), aligned with `inputs`. */
+  readonly inputNames: readonly string[];
+  readonly inputs: readonly tf.Tensor[];
+  /** runKernel received its inputs as an array (Concat, AddN, Pack): re-running the kernel needs one again. */
+  readonly inputsAsArray: boolean;
+  readonly attrs: tf.NamedAttrMap;
+  readonly outputs: readonly tf.Tensor[];
+}
+
+export interface Trace {
+  /** The tensors everything is differentiated with respect to (the parameters; the flat theta is their concatenation). */
+  readonly sources: readonly tf.Tensor[];
+  readonly nodes: readonly TraceNode[];
+  /** What the traced function returned. */
+  readonly results: readonly tf.Tensor[];
+  /**
+   * Is the tensor with this id a function of the sources that derivatives
+   * flow through: a source itself, or a float32 output of a kernel with such an
+   * input, unless the kernel is piecewise constant (comparisons, floor, ...).
+   */
+  isActive(id: number): boolean;
+  /**
+   * A tensor derived from the point alone (a cached slope, a transpose of a
+   * saved activation), computed once on first use and kept until dispose().
+   */
+  memo(node: TraceNode, key: string, make: () => tf.Tensor): tf.Tensor;
+  /** Releases every tensor the trace keeps (node outputs, constants made while tracing, memos). */
+  dispose(): void;
+}
