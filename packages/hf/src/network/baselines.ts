@@ -1,4 +1,4 @@
-import { ensureGradients, seededRng, type FunctionalModel, type OutputLoss, type Rng } from '@hessian-free/curvature';
+import { ensureGradients, parameterTensors, seededRng, type FunctionalModel, type OutputLoss, type Rng } from '@hessian-free/curvature';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkDataset, OwnedDataset, sampleIndices } from './dataset.js';
 import { Objective } from './objective.js';
@@ -65,8 +65,13 @@ function firstOrder(
   return new FirstOrder(where, new Objective(model, loss, l2), new OwnedDataset(where, data), theta, batchSize, seededRng(seed), makeOptimizer());
 }
 
+/**
+ * One tf.Variable per parameter tensor (not one flat vector): the forward
+ * pass then uses them directly, where a flat variable would be split on every
+ * step (a copy of all of theta per piece on the WASM backend).
+ */
 class FirstOrder implements FirstOrderOptimizer {
-  private readonly theta: tf.Variable;
+  private readonly params: tf.Variable[];
   private steps = 0;
   private disposed = false;
 
@@ -80,12 +85,18 @@ class FirstOrder implements FirstOrderOptimizer {
     private readonly optimizer: tf.Optimizer,
   ) {
     ensureGradients();
-    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(theta0), true));
+    this.params = tf.tidy(() => parameterTensors(objective.model.shapes, theta0).map((t) => tf.variable(t, true)));
   }
 
   get parameters(): Float32Array {
     this.checkLive();
-    return (this.theta.dataSync() as Float32Array).slice();
+    const theta = new Float32Array(this.objective.model.numParams);
+    let offset = 0;
+    for (const p of this.params) {
+      theta.set(p.dataSync() as Float32Array, offset);
+      offset += p.size;
+    }
+    return theta;
   }
 
   get stepCount(): number {
@@ -101,10 +112,10 @@ class FirstOrder implements FirstOrderOptimizer {
       const { l2 } = this.objective;
       const loss = tf.tidy(() => {
         const f = (): tf.Scalar => {
-          const value = this.objective.lossOf(this.theta as tf.Tensor as tf.Tensor1D, batch);
-          return l2 > 0 ? tf.add(value, tf.mul(0.5 * l2, tf.sum(tf.square(this.theta)))) : value;
+          const value = this.objective.lossAt(this.params, batch);
+          return l2 > 0 ? tf.add(value, tf.mul(0.5 * l2, tf.addN(this.params.map((p) => tf.sum(tf.square(p)))))) : value;
         };
-        const { value, grads } = tf.variableGrads(f, [this.theta]);
+        const { value, grads } = tf.variableGrads(f, this.params);
         this.optimizer.applyGradients(grads);
         return value.dataSync()[0];
       });
@@ -119,7 +130,7 @@ class FirstOrder implements FirstOrderOptimizer {
     if (this.disposed) return;
     this.disposed = true;
     disposeOptimizer(this.optimizer);
-    this.theta.dispose();
+    tf.dispose(this.params);
     this.data.dispose();
   }
 

@@ -1,4 +1,4 @@
-import { ensureGradients, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
+import { curvatureAt, parameterTensors, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
 import * as tf from '@tensorflow/tfjs-core';
 import type { MiniBatch } from './dataset.js';
 
@@ -12,18 +12,21 @@ export class Objective {
 
   /** f(theta) on a batch: one forward pass. NaN and Infinity pass through. */
   value(theta: Float32Array, batch: MiniBatch): number {
-    const loss = tf.tidy(() => this.lossOf(tf.tensor1d(theta), batch).dataSync()[0]);
+    const loss = tf.tidy(() => this.lossAt(parameterTensors(this.model.shapes, theta), batch).dataSync()[0]);
     return loss + this.penalty(theta);
   }
 
-  /** f and its gradient on a batch (reverse mode through @hessian-free/curvature's gradient table). */
+  /**
+   * f and its gradient on a batch: one recorded forward pass and one reverse
+   * sweep through @hessian-free/curvature's gradient table (curvatureAt).
+   */
   valueAndGradient(theta: Float32Array, batch: MiniBatch): { value: number; gradient: Float32Array } {
-    ensureGradients();
-    const { value, gradient } = tf.tidy(() => {
-      const r = tf.valueAndGrad((t: tf.Tensor) => this.lossOf(t as tf.Tensor1D, batch))(tf.tensor1d(theta));
-      return { value: r.value.dataSync()[0], gradient: (r.grad.dataSync() as Float32Array).slice() };
-    });
-    return this.withPenalty(theta, value, gradient);
+    const at = curvatureAt(this.model, this.loss, theta, batch);
+    try {
+      return this.withPenalty(theta, at.loss, at.gradient.slice());
+    } finally {
+      at.dispose();
+    }
   }
 
   /** Adds the weight cost to a mean loss and its gradient (in place). */
@@ -40,9 +43,9 @@ export class Objective {
     return 0.5 * this.l2 * s;
   }
 
-  /** The mean loss as a tensor (no penalty), for use inside tidy / gradient functions. */
-  lossOf(theta: tf.Tensor1D, batch: MiniBatch): tf.Scalar {
-    const z = this.model.trace(theta, batch.inputs)[0];
+  /** The mean loss at the parameter tensors (no penalty), for use inside tidy / gradient functions. */
+  lossAt(params: readonly tf.Tensor[], batch: MiniBatch): tf.Scalar {
+    const z = this.model.traceParams(params, batch.inputs)[0];
     return this.loss.value(z, batch.preparedTargets(this.loss, z.shape));
   }
 }
