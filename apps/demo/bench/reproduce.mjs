@@ -69,7 +69,7 @@ if (wanted('autoencoder')) {
     console.log(JSON.stringify(line));
     return line;
   };
-  const hfSettings = { ...HF_SETTINGS.autoencoder, maxCgIterations: 250 };
+  const hfSettings = { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 250 };
   report(await run('hf', problem, data, hfOptimizer(hfSettings)), hfSettings);
   let best = null;
   for (const learningRate of [3e-4, 1e-3, 3e-3]) {

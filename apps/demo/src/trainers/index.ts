@@ -13,7 +13,7 @@ import { taskModel } from './models.js';
  * (Martens & Sutskever 2011).
  */
 export const HF_SETTINGS: Readonly<Record<TaskName, HessianFreeOptions>> = {
-  autoencoder: { gradientBatchSize: 2000, curvatureBatchSize: 500, maxCgIterations: 50 },
+  autoencoder: { gradientBatchSize: 500, curvatureBatchSize: 100, maxCgIterations: 30 },
   classifier: { gradientBatchSize: 2000, curvatureBatchSize: 500, maxCgIterations: 50 },
   spirals: { gradientBatchSize: 1000, curvatureBatchSize: 1000, maxCgIterations: 100 },
   'rnn-addition': { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 100, structuralDampingMu: 1 / 30 },

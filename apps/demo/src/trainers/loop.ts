@@ -2,11 +2,14 @@
 // evaluation of the task's metric on fixed subsets (outside the clock),
 // pause/abort, and live previews. The optimizers differ only in `step`.
 import * as tf from '@tensorflow/tfjs-core';
+import { parameterTensors } from '@hessian-free/curvature';
 import type { Dataset } from '@hessian-free/hf';
 import type { TaskData } from '../data/task-data.js';
 import type { StepRecord } from '../report/metrics.js';
 import type { TrainOptions, TrainOutcome } from '../train.js';
 import { disposeDataset, type TaskModel } from './models.js';
+
+type Shapes = readonly (readonly number[])[];
 
 /** One optimizer, made for one run. */
 export interface DemoOptimizer {
@@ -61,7 +64,7 @@ export async function trainLoop(
         timeMs: trainedMs,
         trainLoss: measure(problem, theta, evalTrain),
         testLoss: measure(problem, theta, evalTest),
-        ...(problem.score ? { testScore: scalar(problem.score.of, theta, evalTest) } : {}),
+        ...(problem.score ? { testScore: scalar(problem.score.of, theta, evalTest, problem.model.shapes) } : {}),
         ...extra,
       });
       records++;
@@ -102,11 +105,11 @@ export async function trainLoop(
 }
 
 function measure(problem: TaskModel, theta: Float32Array, set: Dataset): number {
-  return scalar(problem.metric, theta, set);
+  return scalar(problem.metric, theta, set, problem.model.shapes);
 }
 
-function scalar(f: (theta: tf.Tensor1D, set: Dataset) => tf.Scalar, theta: Float32Array, set: Dataset): number {
-  return tf.tidy(() => f(tf.tensor1d(theta), set).dataSync()[0]);
+function scalar(f: (params: readonly tf.Tensor[], set: Dataset) => tf.Scalar, theta: Float32Array, set: Dataset, shapes: Shapes): number {
+  return tf.tidy(() => f(parameterTensors(shapes, theta), set).dataSync()[0]);
 }
 
 /** The metric on a whole set, as the example-weighted mean over chunks. */
@@ -127,7 +130,7 @@ function measureInChunks(problem: TaskModel, theta: Float32Array, set: Dataset):
 
 function reconstructions(problem: TaskModel, theta: Float32Array, set: Dataset, count: number): Float32Array {
   const n = Math.min(count, set.inputs.shape[0]);
-  return tf.tidy(() => (problem.reconstruct as NonNullable<TaskModel['reconstruct']>)(tf.tensor1d(theta), set, n).dataSync() as Float32Array);
+  return tf.tidy(() => (problem.reconstruct as NonNullable<TaskModel['reconstruct']>)(parameterTensors(problem.model.shapes, theta), set, n).dataSync() as Float32Array);
 }
 
 /** The first `count` examples of a set, as new tensors. */

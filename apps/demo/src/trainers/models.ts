@@ -23,15 +23,15 @@ export interface TaskModel {
   init(seed: number): Float32Array;
   /** The task's data as tensors (the caller disposes them with `disposeDataset`). */
   datasets(data: TaskData): { readonly train: Dataset; readonly test: Dataset };
-  /** The reported loss of parameters `theta` on a set, in TaskSpec.loss units (a tf.Scalar, inside tidy). */
-  metric(theta: tf.Tensor1D, set: Dataset): tf.Scalar;
+  /** The reported loss of the parameter tensors (see parameterTensors) on a set, in TaskSpec.loss units (a tf.Scalar, inside tidy). */
+  metric(params: readonly tf.Tensor[], set: Dataset): tf.Scalar;
   /**
    * A second figure of merit on the test set, reported with each step record:
    * the classifiers' error rate, the addition problem's mean absolute error.
    */
-  readonly score?: { readonly name: string; of(theta: tf.Tensor1D, set: Dataset): tf.Scalar };
+  readonly score?: { readonly name: string; of(params: readonly tf.Tensor[], set: Dataset): tf.Scalar };
   /** Autoencoder: reconstructions in [0, 1] of a set's first `count` inputs. */
-  reconstruct?(theta: tf.Tensor1D, set: Dataset, count: number): tf.Tensor;
+  reconstruct?(params: readonly tf.Tensor[], set: Dataset, count: number): tf.Tensor;
 }
 
 /**
@@ -109,12 +109,12 @@ function autoencoderTask(sizes: readonly number[]): TaskModel {
     init: (seed) => sparseInit(model.shapes, { nonzero: 15, seed }),
     datasets: (data) => mnistSets(data, (inputs) => inputs),
     // Squared error summed over the pixels, averaged over the examples.
-    metric: (theta, set) => {
+    metric: (params, set) => {
       const x = images(set);
-      const y = tf.sigmoid(model.trace(theta, x)[0]);
+      const y = tf.sigmoid(model.traceParams(params, x)[0]);
       return tf.div(tf.sum(tf.square(tf.sub(y, x))), x.shape[0]);
     },
-    reconstruct: (theta, set, count) => tf.sigmoid(model.trace(theta, tf.slice(set.inputs, 0, count))[0]),
+    reconstruct: (params, set, count) => tf.sigmoid(model.traceParams(params, tf.slice(set.inputs, 0, count))[0]),
   };
 }
 
@@ -125,11 +125,11 @@ function classifierTask(sizes: readonly number[], kind: 'mnist' | 'spirals'): Ta
     loss: softmaxCrossEntropy,
     init: (seed) => sparseInit(model.shapes, { nonzero: Math.min(15, sizes[0]), seed }),
     datasets: (data) => (kind === 'mnist' ? mnistSets(data, null) : spiralSets(data)),
-    metric: (theta, set) => softmaxCrossEntropy.value(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor),
+    metric: (params, set) => softmaxCrossEntropy.value(model.traceParams(params, set.inputs)[0], set.targets as tf.Tensor),
     score: {
       name: 'error rate',
-      of: (theta, set) => {
-        const predicted = tf.argMax(model.trace(theta, set.inputs)[0], 1);
+      of: (params, set) => {
+        const predicted = tf.argMax(model.traceParams(params, set.inputs)[0], 1);
         const wrong = tf.notEqual(predicted, tf.argMax(set.targets as tf.Tensor, 1));
         return tf.mean(tf.cast(wrong, 'float32'));
       },
@@ -176,11 +176,11 @@ function additionTask(hiddenUnits: number): TaskModel {
       return { train: set(data.train), test: set(data.test) };
     },
     // squaredError is (1/N) sum_i 1/2 (y_i - t_i)^2: the task reports the mean squared error.
-    metric: (theta, set) => tf.mul(squaredError.value(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor), 2),
+    metric: (params, set) => tf.mul(squaredError.value(model.traceParams(params, set.inputs)[0], set.targets as tf.Tensor), 2),
     // Success on the addition problem is a mean absolute error below 0.04 (M&S 2011).
     score: {
       name: 'mean absolute error',
-      of: (theta, set) => tf.mean(tf.abs(tf.sub(model.trace(theta, set.inputs)[0], set.targets as tf.Tensor))),
+      of: (params, set) => tf.mean(tf.abs(tf.sub(model.traceParams(params, set.inputs)[0], set.targets as tf.Tensor))),
     },
   };
 }
