@@ -36,7 +36,7 @@ export interface TaskModel {
 
 /**
  * Layer sizes of the autoencoder. Martens (2010) trained
- * 784-1000-500-250-30-...; the demo's default budget (75 s on one core) gives
+ * 784-1000-500-250-30-...; the demo's default budget (65 s on one core) gives
  * a net of that size only a few HF steps, so the demo trains a narrower
  * encoder of the same depth and shape; `pnpm bench` in packages/hf runs the
  * full-size one.
