@@ -138,6 +138,17 @@ describe('linear least squares (squaredError): the normal-equation solution', ()
     });
   }
 
+  it('lambda stops at its floor min(initialLambda, 1e-10) and never underflows to 0', async () => {
+    // On a quadratic rho = 1, so LM multiplies lambda by 2/3: 1.2e-10 -> 8e-11, clamped to 1e-10.
+    const data = tensors(set);
+    const opt = hessianFree(linearModel(set.d), squaredError, data, new Float32Array(n), { initialLambda: 1.2e-10, yieldToEventLoop: false });
+    const report = await opt.step();
+    opt.dispose();
+    disposeAll(data);
+    expect(report.rho).toBeGreaterThan(0.75);
+    expect(report.lambda).toBe(1e-10);
+  });
+
   it('the ridge reference differs from the least-squares one by far more than the tolerance', () => {
     // Guards the l2 cases against a reference (or an optimizer) that ignores l2.
     expect(maxAbsDiff(ridgeSolution(X, set.y, set.m, n, 0.5), ridgeSolution(X, set.y, set.m, n, 0))).toBeGreaterThan(0.1);

@@ -9,6 +9,9 @@ import { hfStep, type StepContext } from './step.js';
 import type { Dataset, HessianFreeOptimizer, HessianFreeOptions, HessianFreeState, HfStepReport } from './types.js';
 import { checkSignal, nextTask, throwIfAborted } from './yield.js';
 
+/** Levenberg-Marquardt's lambda never drops below min(initialLambda, this). */
+export const MIN_LAMBDA = 1e-10;
+
 /**
  * Hessian-free optimization of a model's mean loss (+ L2 weight cost) on a
  * training set (Martens 2010; Martens & Sutskever 2011), one `step()` at a
@@ -71,7 +74,9 @@ class HessianFree implements HessianFreeOptimizer {
       data: new OwnedDataset('hessianFree', data),
       objective: new Objective(model, loss, settings.l2),
       settings,
-      schedule: levenbergMarquardt({ initialLambda: settings.initialLambda }),
+      // A floor keeps lambda from underflowing to 0 after a long run of good
+      // steps, from where multiplying by 3/2 could never raise it again.
+      schedule: levenbergMarquardt({ initialLambda: settings.initialLambda, minLambda: Math.min(settings.initialLambda, MIN_LAMBDA) }),
     };
     this.run = run;
     this.onStep = settings.onStep;
