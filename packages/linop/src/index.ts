@@ -30,3 +30,6 @@ export { shift } from './shift.js';
 export { transpose } from './transpose.js';
 export { blockDiagonal } from './block-diagonal.js';
 export { toDense } from './to-dense.js';
+
+export { seededRng } from './random.js';
+export type { Rng } from './random.js';
