@@ -36,3 +36,16 @@ export type {
   HfStepReport,
   SgdMomentumOptions,
 } from './network/types.js';
+
+/** Curvature's `functionalModel` and `parameterTensors`: build the model hf trains (re-exported from @hessian-free/curvature). */
+export { functionalModel, parameterTensors } from '@hessian-free/curvature';
+/** Curvature's model types (re-exported from @hessian-free/curvature). */
+export type { FunctionalModel, FunctionalModelSpec, ForwardResult } from '@hessian-free/curvature';
+/** Curvature's losses with closed-form output Hessians (re-exported from @hessian-free/curvature). */
+export { sigmoidCrossEntropy, softmaxCrossEntropy, squaredError } from '@hessian-free/curvature';
+/** Curvature's loss types (re-exported from @hessian-free/curvature). */
+export type { OutputLoss, Targets } from '@hessian-free/curvature';
+/** Linop's seeded generator, the one of the project (re-exported from @hessian-free/linop). */
+export { seededRng } from '@hessian-free/linop';
+/** Linop's generator interface (re-exported from @hessian-free/linop). */
+export type { Rng } from '@hessian-free/linop';
