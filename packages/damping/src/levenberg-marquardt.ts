@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkFinite, checkKind, checkNonNegative, checkRecord } from './validate.js';
+import { checkFinite, checkFraction, checkKind, checkNonNegative, checkRecord } from './checks.js';
 
 export interface LevenbergMarquardtOptions {
   /** lambda before the first step; default 1 (problem-dependent: Martens 2010 tunes it per task). */
@@ -32,22 +32,28 @@ export interface LevenbergMarquardtState extends LambdaState {
  */
 export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): LambdaSchedule<LevenbergMarquardtState> {
   const where = 'levenbergMarquardt';
-  const o = checkRecord(where, 'options', options) as LevenbergMarquardtOptions;
-  const low = checkFinite(where, 'low', o.low ?? 0.25);
-  const high = checkFinite(where, 'high', o.high ?? 0.75);
+  checkRecord(`${where}: options`, options);
+  const low = options.low ?? 0.25;
+  const high = options.high ?? 0.75;
+  const boost = options.boost ?? 1.5;
+  const drop = options.drop ?? 2 / 3;
+  const minLambda = options.minLambda ?? 0;
+  const maxLambda = options.maxLambda ?? 1e300;
+  const initialLambda = options.initialLambda ?? 1;
+  checkFinite(`${where}: low`, low);
+  checkFinite(`${where}: high`, high);
   if (!(low >= 0 && low < high && high <= 1)) {
     throw new RangeError(`${where}: low and high must satisfy 0 <= low < high <= 1, got low = ${low}, high = ${high}`);
   }
-  const boost = checkFinite(where, 'boost', o.boost ?? 1.5);
+  checkFinite(`${where}: boost`, boost);
   if (!(boost > 1)) throw new RangeError(`${where}: boost must be > 1, got ${boost}`);
-  const drop = checkFinite(where, 'drop', o.drop ?? 2 / 3);
-  if (!(drop > 0 && drop < 1)) throw new RangeError(`${where}: drop must be in (0, 1), got ${drop}`);
-  const minLambda = checkNonNegative(where, 'minLambda', o.minLambda ?? 0);
-  const maxLambda = checkNonNegative(where, 'maxLambda', o.maxLambda ?? 1e300);
+  checkFraction(`${where}: drop`, drop);
+  checkNonNegative(`${where}: minLambda`, minLambda);
+  checkNonNegative(`${where}: maxLambda`, maxLambda);
   if (minLambda > maxLambda) {
     throw new RangeError(`${where}: minLambda must be <= maxLambda, got ${minLambda} > ${maxLambda}`);
   }
-  const initialLambda = checkNonNegative(where, 'initialLambda', o.initialLambda ?? 1);
+  checkNonNegative(`${where}: initialLambda`, initialLambda);
   if (initialLambda < minLambda || initialLambda > maxLambda) {
     throw new RangeError(`${where}: initialLambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${initialLambda}`);
   }
@@ -63,9 +69,10 @@ export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): Lam
       return state(clamp(current.lambda * boost)); // rho < low, -Infinity or NaN
     },
     restore(json) {
-      const s = checkRecord(`${where}.restore`, 'state', json);
-      checkKind(`${where}.restore`, s, 'levenberg-marquardt');
-      const lambda = checkNonNegative(`${where}.restore`, 'state.lambda', s.lambda);
+      checkRecord(`${where}.restore: state`, json);
+      checkKind(`${where}.restore: state.kind`, json.kind, 'levenberg-marquardt');
+      const { lambda } = json;
+      checkNonNegative(`${where}.restore: state.lambda`, lambda);
       if (lambda < minLambda || lambda > maxLambda) {
         throw new RangeError(`${where}.restore: state.lambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${lambda}`);
       }

@@ -1,4 +1,4 @@
-import { checkNonNegative, checkRecord } from './validate.js';
+import { checkNonNegative, checkRecord } from './checks.js';
 
 export interface StructuralDampingOptions {
   /** The structural weight relative to lambda, finite and >= 0. */
@@ -20,11 +20,14 @@ export interface StructuralDamping {
  * mu has no default: the paper tunes it per problem.
  */
 export function structuralDamping(options: StructuralDampingOptions): StructuralDamping {
-  const mu = checkNonNegative('structuralDamping', 'mu', checkRecord('structuralDamping', 'options', options).mu);
+  checkRecord('structuralDamping: options', options);
+  const { mu } = options;
+  checkNonNegative('structuralDamping: mu', mu);
   return {
     mu,
     weight(lambda: number): number {
-      return checkNonNegative('structuralDamping.weight', 'lambda', lambda) * mu;
+      checkNonNegative('structuralDamping.weight: lambda', lambda);
+      return lambda * mu;
     },
   };
 }

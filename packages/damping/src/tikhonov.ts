@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkKind, checkNonNegative, checkRecord } from './validate.js';
+import { checkKind, checkNonNegative, checkRecord } from './checks.js';
 
 export interface TikhonovOptions {
   /** The fixed damping strength, finite and >= 0. */
@@ -12,15 +12,18 @@ export interface TikhonovState extends LambdaState {
 
 /** Constant damping: lambda stays what it was set to, whatever rho says. */
 export function tikhonov(options: TikhonovOptions): LambdaSchedule<TikhonovState> {
-  const lambda = checkNonNegative('tikhonov', 'lambda', checkRecord('tikhonov', 'options', options).lambda);
+  checkRecord('tikhonov: options', options);
+  const { lambda } = options;
+  checkNonNegative('tikhonov: lambda', lambda);
   return {
     kind: 'tikhonov',
     initial: () => ({ kind: 'tikhonov', lambda }),
     update: (state) => ({ kind: 'tikhonov', lambda: state.lambda }),
     restore(json) {
-      const state = checkRecord('tikhonov.restore', 'state', json);
-      checkKind('tikhonov.restore', state, 'tikhonov');
-      return { kind: 'tikhonov', lambda: checkNonNegative('tikhonov.restore', 'state.lambda', state.lambda) };
+      checkRecord('tikhonov.restore: state', json);
+      checkKind('tikhonov.restore: state.kind', json.kind, 'tikhonov');
+      checkNonNegative('tikhonov.restore: state.lambda', json.lambda);
+      return { kind: 'tikhonov', lambda: json.lambda };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { checkFinite, checkKind, checkNonNegative, checkPositive, checkRecord } from './validate.js';
+import { checkFinite, checkFraction, checkKind, checkNonNegative, checkPositive, checkRecord } from './checks.js';
 
 export interface TrustRegionOptions {
   /** Radius before the first step; default 1. */
@@ -52,22 +52,28 @@ export interface TrustRegionPolicy {
  */
 export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
   const where = 'trustRegion';
-  const o = checkRecord(where, 'options', options) as TrustRegionOptions;
-  const maxRadius = checkPositive(where, 'maxRadius', o.maxRadius ?? 1e300);
-  const initialRadius = checkPositive(where, 'initialRadius', o.initialRadius ?? 1);
+  checkRecord(`${where}: options`, options);
+  const maxRadius = options.maxRadius ?? 1e300;
+  const initialRadius = options.initialRadius ?? 1;
+  const low = options.low ?? 0.25;
+  const high = options.high ?? 0.75;
+  const eta = options.eta ?? 0.1;
+  const shrink = options.shrink ?? 0.25;
+  const grow = options.grow ?? 2;
+  checkPositive(`${where}: maxRadius`, maxRadius);
+  checkPositive(`${where}: initialRadius`, initialRadius);
   if (initialRadius > maxRadius) {
     throw new RangeError(`${where}: initialRadius must be <= maxRadius, got ${initialRadius} > ${maxRadius}`);
   }
-  const low = checkFinite(where, 'low', o.low ?? 0.25);
-  const high = checkFinite(where, 'high', o.high ?? 0.75);
+  checkFinite(`${where}: low`, low);
+  checkFinite(`${where}: high`, high);
   if (!(low > 0 && low < high && high < 1)) {
     throw new RangeError(`${where}: low and high must satisfy 0 < low < high < 1, got low = ${low}, high = ${high}`);
   }
-  const eta = checkFinite(where, 'eta', o.eta ?? 0.1);
+  checkFinite(`${where}: eta`, eta);
   if (!(eta >= 0 && eta < low)) throw new RangeError(`${where}: eta must be in [0, low) = [0, ${low}), got ${eta}`);
-  const shrink = checkFinite(where, 'shrink', o.shrink ?? 0.25);
-  if (!(shrink > 0 && shrink < 1)) throw new RangeError(`${where}: shrink must be in (0, 1), got ${shrink}`);
-  const grow = checkFinite(where, 'grow', o.grow ?? 2);
+  checkFraction(`${where}: shrink`, shrink);
+  checkFinite(`${where}: grow`, grow);
   if (!(grow > 1)) throw new RangeError(`${where}: grow must be > 1, got ${grow}`);
   const state = (radius: number): TrustRegionState => ({ kind: 'trust-region', radius });
 
@@ -81,9 +87,10 @@ export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy
       return { state: state(current.radius), accepted };
     },
     restore(json) {
-      const s = checkRecord(`${where}.restore`, 'state', json);
-      checkKind(`${where}.restore`, s, 'trust-region');
-      const radius = checkNonNegative(`${where}.restore`, 'state.radius', s.radius); // 0 after underflow
+      checkRecord(`${where}.restore: state`, json);
+      checkKind(`${where}.restore: state.kind`, json.kind, 'trust-region');
+      const { radius } = json;
+      checkNonNegative(`${where}.restore: state.radius`, radius); // 0 after underflow
       if (radius > maxRadius) {
         throw new RangeError(`${where}.restore: state.radius must be <= maxRadius = ${maxRadius}, got ${radius}`);
       }

@@ -92,7 +92,7 @@ describe('restore rejects malformed states, naming what is wrong', () => {
   test.each([
     [null, 'levenbergMarquardt.restore: state must be a plain object, got null'],
     [[1], 'levenbergMarquardt.restore: state must be a plain object, got an array'],
-    ['{"lambda":1}', 'levenbergMarquardt.restore: state must be a plain object, got string'],
+    ['{"lambda":1}', 'levenbergMarquardt.restore: state must be a plain object, got the string "{\\"lambda\\":1}"'],
     [{ lambda: 1 }, 'levenbergMarquardt.restore: state.kind must be "levenberg-marquardt", got undefined'],
     [{ kind: 'tikhonov', lambda: 1 }, 'levenbergMarquardt.restore: state.kind must be "levenberg-marquardt", got "tikhonov"'],
     [{ kind: 'levenberg-marquardt' }, 'levenbergMarquardt.restore: state.lambda must be a finite number, got undefined'],
@@ -108,7 +108,7 @@ describe('restore rejects malformed states, naming what is wrong', () => {
   test.each([
     [undefined, 'tikhonov.restore: state must be a plain object, got undefined'],
     [{ kind: 'levenberg-marquardt', lambda: 1 }, 'tikhonov.restore: state.kind must be "tikhonov", got "levenberg-marquardt"'],
-    [{ kind: 'tikhonov', lambda: '1' }, 'tikhonov.restore: state.lambda must be a finite number, got 1'],
+    [{ kind: 'tikhonov', lambda: '1' }, 'tikhonov.restore: state.lambda must be a finite number, got the string "1"'],
     [{ kind: 'tikhonov', lambda: -1 }, 'tikhonov.restore: state.lambda must be >= 0, got -1'],
   ])('tikhonov %o', (json, message) => {
     expect(() => t.restore(json)).toThrow(message);
@@ -116,7 +116,7 @@ describe('restore rejects malformed states, naming what is wrong', () => {
 
   const tr = trustRegion({ maxRadius: 10 });
   test.each([
-    [7, 'trustRegion.restore: state must be a plain object, got number'],
+    [7, 'trustRegion.restore: state must be a plain object, got 7'],
     [{ kind: 'levenberg-marquardt', radius: 1 }, 'trustRegion.restore: state.kind must be "trust-region", got "levenberg-marquardt"'],
     [{ kind: 'trust-region', radius: null }, 'trustRegion.restore: state.radius must be a finite number, got null'],
     [{ kind: 'trust-region', radius: -1 }, 'trustRegion.restore: state.radius must be >= 0, got -1'],

@@ -22,7 +22,7 @@ describe('tikhonov', () => {
     [{ lambda: -1 }, 'tikhonov: lambda must be >= 0, got -1'],
     [{ lambda: NaN }, 'tikhonov: lambda must be a finite number, got NaN'],
     [{ lambda: Infinity }, 'tikhonov: lambda must be a finite number, got Infinity'],
-    [{ lambda: '1' }, 'tikhonov: lambda must be a finite number, got 1'],
+    [{ lambda: '1' }, 'tikhonov: lambda must be a finite number, got the string "1"'],
     [{}, 'tikhonov: lambda must be a finite number, got undefined'],
     [null, 'tikhonov: options must be a plain object, got null'],
   ])('bad options %o', (options, message) => {
