@@ -8,3 +8,5 @@ export { trustRegion } from './trust-region.js';
 export type { TrustRegionOptions, TrustRegionPolicy, TrustRegionState, TrustRegionStep, TrustRegionUpdate } from './trust-region.js';
 export { structuralDamping } from './structural.js';
 export type { StructuralDamping, StructuralDampingOptions } from './structural.js';
+export { armijoRule } from './armijo.js';
+export type { ArmijoDecision, ArmijoOptions, ArmijoRule, ArmijoTrial } from './armijo.js';

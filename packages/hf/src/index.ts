@@ -13,7 +13,6 @@ export type {
 
 export { hessianFree, resumeHessianFree } from './network/hessian-free.js';
 export { PRECONDITIONER_PROBES } from './network/step.js';
-export { ARMIJO_C, ARMIJO_MAX_TRIES, ARMIJO_SHRINK } from './network/armijo.js';
 export { PRECONDITIONER_EXPONENT } from './network/preconditioner.js';
 export { DEFAULT_MAX_CURVATURE_BATCH, DEFAULT_MAX_GRADIENT_BATCH } from './network/options.js';
 export { adam, sgdMomentum } from './network/baselines.js';

@@ -1,11 +1,12 @@
+import { armijoRule } from '@hessian-free/damping';
 import type { Evaluator } from './evaluator.js';
 
-/** Sufficient-decrease constant c of the Armijo condition (N&W 3.1 suggest 1e-4). */
-const ARMIJO_C = 1e-4;
-/** Backtracking contraction factor. */
-const SHRINK = 0.5;
-/** 2^-60 ~ 1e-18: below this a Newton step has no information left. */
-const MAX_BACKTRACKS = 60;
+/**
+ * Nocedal & Wright's Armijo constants (Algorithm 3.1, c = 1e-4 as in their
+ * section 3.1, halving the step), and 60 halvings at most: 2^-60 ~ 1e-18,
+ * below which a Newton step has no information left.
+ */
+const NEWTON_ARMIJO = armijoRule({ c: 1e-4, shrink: 0.5, maxTries: 61 });
 
 /** The accepted step length t and f there; null when no acceptable point was found. */
 export type LineSearchResult = { readonly step: number; readonly value: number } | null;
@@ -31,9 +32,9 @@ export function backtrack(
   trial: Float64Array,
   gTrial: Float64Array,
 ): LineSearchResult {
-  const bound = f + ev.noise(f);
+  const tolerance = ev.noise(f);
   let t = 1;
-  for (let k = 0; k <= MAX_BACKTRACKS; k++, t *= SHRINK) {
+  for (let tries = 1; ; tries++) {
     let moved = false;
     for (let i = 0; i < x.length; i++) {
       trial[i] = x[i] + t * d[i];
@@ -42,9 +43,12 @@ export function backtrack(
     if (!moved) return null;
     // With a combined callback the gradient comes with the value, so take it.
     const ft = ev.combined ? ev.valueAndGradient(trial, gTrial) : ev.value(trial);
-    if (!(ft <= bound + ARMIJO_C * t * slope)) continue; // also rejects ft = +Infinity
-    if (!ev.combined && !ev.gradient(trial, gTrial)) continue;
-    return { step: t, value: ft };
+    let decision = NEWTON_ARMIJO.decide({ f0: f, slope, step: t, value: ft, tries, tolerance });
+    if (decision.kind === 'accept' && !ev.combined && !ev.gradient(trial, gTrial)) {
+      decision = NEWTON_ARMIJO.decide({ f0: f, slope, step: t, value: Infinity, tries, tolerance });
+    }
+    if (decision.kind === 'accept') return { step: t, value: ft };
+    if (decision.kind === 'give-up') return null;
+    t = decision.step;
   }
-  return null;
 }
