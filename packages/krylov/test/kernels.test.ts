@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dot } from '@hessian-free/linop';
-import { curvatureAndNorms } from '../src/kernels.js';
+import { curvatureAndNorms } from '../src/cg/kernels.js';
 
 /** Uniform entries in [-1, 1) from a small LCG (deterministic, test-only). */
 function randomVector(seed: number, n: number): Float64Array {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagonal } from '@hessian-free/linop';
 import { lanczos } from '@hessian-free/krylov';
 import type { LanczosResult } from '@hessian-free/krylov';
-import { tridiagonalEigen } from '../src/lanczos-tridiagonal.js';
+import { tridiagonalEigen } from '../src/lanczos/tridiagonal.js';
 import { counting, csrOp, denseOp, mulberry32, randomVector, symmetricWithEigenvalues } from './problems.js';
 import type { Csr } from './problems.js';
 

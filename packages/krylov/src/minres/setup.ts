@@ -1,14 +1,14 @@
 import { checkFinite, checkNoAlias } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { MinresIterationInfo, MinresOptions } from './minres-types.js';
-import { MinresWorkspace } from './minres-workspace.js';
+import type { MinresIterationInfo, MinresOptions } from './types.js';
+import { MinresWorkspace } from './workspace.js';
 import {
   checkCommonSolverArguments,
   checkOutput,
   checkIterationCount,
   describe,
   similarVector,
-} from './options.js';
+} from '../options.js';
 
 /** The validated, defaulted inputs of one `minres` call, with its vectors in place. */
 export interface MinresSetup<V extends Vector> {

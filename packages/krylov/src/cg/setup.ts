@@ -1,6 +1,6 @@
 import { checkNoAlias, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { CgIterationInfo, CgOptions, CgStopRule } from './cg-types.js';
+import type { CgIterationInfo, CgOptions, CgStopRule } from './types.js';
 import {
   checkCommonSolverArguments,
   checkOutput,
@@ -8,8 +8,8 @@ import {
   checkPositive,
   describe,
   similarVector,
-} from './options.js';
-import { schedulePredicate } from './schedule.js';
+} from '../options.js';
+import { schedulePredicate } from './saved-iterates.js';
 import { CgWorkspace } from './workspace.js';
 
 /** The validated, defaulted inputs of one `cg` call, with its vectors in place. */

@@ -1,6 +1,6 @@
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { IterateSchedule } from './schedule.js';
-import type { SolverStatus } from './status.js';
+import type { IterateSchedule } from './saved-iterates.js';
+import type { SolverStatus } from '../solver-status.js';
 import type { CgWorkspace } from './workspace.js';
 
 /**

@@ -1,9 +1,9 @@
 import { axpy, copy, dot, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './cg-types.js';
-import { setupCg } from './cg-setup.js';
+import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types.js';
+import { setupCg } from './setup.js';
 import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
-import type { SolverStatus } from './status.js';
+import type { SolverStatus } from '../solver-status.js';
 import { boundaryStep } from './trust-region.js';
 
 /**

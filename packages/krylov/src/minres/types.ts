@@ -1,6 +1,6 @@
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { SolverStatus } from './status.js';
-import type { MinresWorkspace } from './minres-workspace.js';
+import type { SolverStatus } from '../solver-status.js';
+import type { MinresWorkspace } from './workspace.js';
 
 /**
  * What `minres` shows `onIteration` after each iteration. One object is

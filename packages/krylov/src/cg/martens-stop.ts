@@ -1,5 +1,5 @@
-import type { CgStopRule } from './cg-types.js';
-import { checkPositive, checkTolerance, describe } from './options.js';
+import type { CgStopRule } from './types.js';
+import { checkPositive, checkTolerance, describe } from '../options.js';
 
 export interface MartensStopOptions {
   /** Required relative progress per iteration; default 5e-4. */

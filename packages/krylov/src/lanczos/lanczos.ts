@@ -1,7 +1,7 @@
 import { checkVector, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import { tridiagonalEigen } from './lanczos-tridiagonal.js';
-import { checkIterationCount, checkOptions, checkSquareOperator, describe } from './options.js';
+import { tridiagonalEigen } from './tridiagonal.js';
+import { checkIterationCount, checkOptions, checkSquareOperator, describe } from '../options.js';
 
 export interface LanczosOptions {
   /** Starting vector q_1 (any precision, nonzero; normalized here). Default: seeded pseudo-random. */

@@ -1,9 +1,9 @@
 import { axpy, copy, dot, fill, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import { setupMinres } from './minres-setup.js';
-import type { MinresIterationInfo, MinresOptions, MinresResult } from './minres-types.js';
-import { defaultRtol } from './options.js';
-import type { SolverStatus } from './status.js';
+import { setupMinres } from './setup.js';
+import type { MinresIterationInfo, MinresOptions, MinresResult } from './types.js';
+import { defaultRtol } from '../options.js';
+import type { SolverStatus } from '../solver-status.js';
 
 /**
  * MINRES (Paige & Saunders 1975) for (A - shift I) x = b with A symmetric,

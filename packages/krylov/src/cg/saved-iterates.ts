@@ -1,4 +1,4 @@
-import { describe } from './options.js';
+import { describe } from '../options.js';
 
 /**
  * Which CG iterates to keep (for CG backtracking, Martens 2010 section 4.6):
