@@ -1,10 +1,19 @@
-import { applyTransposeOf, hasTranspose, makeOperator, shapeOf } from './operator.js';
-import type { LinearOperator, Vector } from './types.js';
-import { checkNoAlias, checkOperator, checkVector } from './validate.js';
+import { checkOperator } from './checks.js';
+import { applyOf, applyTransposeOf, makeOperator, shapeOf, sharedParts, throughFloat64 } from './operator.js';
+import type { Direction, Product } from './operator.js';
+import type { LinearOperator } from './types.js';
 
 /**
  * A + B + ... for operators of one shape. Symmetric if every term is, positive
  * semidefinite if every term is; has a transpose if every term has one.
+ *
+ * @example
+ * ```ts
+ * import { add, diagonal, identity } from '@hessian-free/linop';
+ * const S = add(diagonal(Float64Array.from([1, 2])), identity(2), identity(2));
+ * const y = new Float64Array(2);
+ * S.apply(Float64Array.from([1, 1]), y); // y = [3, 4]
+ * ```
  */
 export function add(A: LinearOperator, B: LinearOperator, ...more: LinearOperator[]): LinearOperator {
   const terms = [A, B, ...more];
@@ -17,46 +26,19 @@ export function add(A: LinearOperator, B: LinearOperator, ...more: LinearOperato
     }
   });
   // One float64 buffer holds each further term's product, forward (length
-  // rows) or transposed (length cols).
+  // rows) or transposed (length cols). The sum runs in float64 (see
+  // throughFloat64), so that cancellation between terms costs one float32
+  // rounding for a Float32Array y, not one per term.
   const buffer = new Float64Array(Math.max(rows, cols));
-  const forward = buffer.subarray(0, rows);
-  const backward = buffer.subarray(0, cols);
-
-  // A Float32Array y gets its sum in float64 first, so that cancellation
-  // between terms costs one float32 rounding, not one per term.
-  let forwardSum: Float64Array | undefined;
-  let backwardSum: Float64Array | undefined;
-
-  const apply = (x: Vector, y: Vector): void => {
-    checkVector('add.apply: x', x, cols);
-    checkVector('add.apply: y', y, rows);
-    checkNoAlias('add.apply: x', x, 'add.apply: y', y);
-    const sum = y instanceof Float64Array ? y : (forwardSum ??= new Float64Array(rows));
-    terms[0].apply(x, sum);
-    for (let k = 1; k < terms.length; k++) {
-      terms[k].apply(x, forward);
-      for (let i = 0; i < rows; i++) sum[i] += forward[i];
-    }
-    if (sum !== y) y.set(sum);
+  const sum = (direction: Direction, n: number): Product => {
+    const term = buffer.subarray(0, n);
+    return throughFloat64(n, (x, y) => {
+      direction(terms[0], x, y);
+      for (let k = 1; k < terms.length; k++) {
+        direction(terms[k], x, term);
+        for (let i = 0; i < n; i++) y[i] += term[i];
+      }
+    });
   };
-  const applyTranspose = (x: Vector, y: Vector): void => {
-    checkVector('add.applyTranspose: x', x, rows);
-    checkVector('add.applyTranspose: y', y, cols);
-    checkNoAlias('add.applyTranspose: x', x, 'add.applyTranspose: y', y);
-    const sum = y instanceof Float64Array ? y : (backwardSum ??= new Float64Array(cols));
-    applyTransposeOf(terms[0], x, sum);
-    for (let k = 1; k < terms.length; k++) {
-      applyTransposeOf(terms[k], x, backward);
-      for (let j = 0; j < cols; j++) sum[j] += backward[j];
-    }
-    if (sum !== y) y.set(sum);
-  };
-  return makeOperator(
-    rows,
-    cols,
-    terms.every((T) => T.symmetric === true),
-    terms.every((T) => T.positiveSemidefinite === true),
-    apply,
-    terms.every(hasTranspose) ? applyTranspose : undefined,
-  );
+  return makeOperator({ name: 'add', rows, cols, apply: sum(applyOf, rows), ...sharedParts(terms, sum(applyTransposeOf, cols)) });
 }

@@ -1,11 +1,20 @@
-import { applyTransposeOf, hasTranspose, makeOperator } from './operator.js';
-import type { LinearOperator, Vector } from './types.js';
-import { checkNoAlias, checkOperator, checkVector } from './validate.js';
+import { checkOperator } from './checks.js';
+import { applyOf, applyTransposeOf, makeOperator, sharedParts } from './operator.js';
+import type { Direction, Product } from './operator.js';
+import type { LinearOperator } from './types.js';
 
 /**
  * diag(A1, A2, ...): block k maps its slice of x to its slice of y. Symmetric
  * or positive semidefinite if every block is; has a transpose if every block
  * has one.
+ *
+ * @example
+ * ```ts
+ * import { blockDiagonal, dense, identity } from '@hessian-free/linop';
+ * const A = blockDiagonal([identity(1), dense(1, 2, Float64Array.from([1, 1]))]); // 2 x 3
+ * const y = new Float64Array(2);
+ * A.apply(Float64Array.from([5, 1, 2]), y); // y = [5, 3]
+ * ```
  */
 export function blockDiagonal(blocks: readonly LinearOperator[]): LinearOperator {
   if (!Array.isArray(blocks) || blocks.length === 0) {
@@ -33,28 +42,19 @@ export function blockDiagonal(blocks: readonly LinearOperator[]): LinearOperator
     c += Ak.cols;
     r += Ak.rows;
   }
-  const apply = (x: Vector, y: Vector): void => {
-    checkVector('blockDiagonal.apply: x', x, cols);
-    checkVector('blockDiagonal.apply: y', y, rows);
-    checkNoAlias('blockDiagonal.apply: x', x, 'blockDiagonal.apply: y', y);
-    colBuffer.set(x);
-    for (let k = 0; k < list.length; k++) list[k].apply(colViews[k], rowViews[k]);
-    y.set(rowBuffer);
+  // Block k takes in[k] to out[k]: columns to rows forward, rows to columns transposed.
+  const blockwise = (direction: Direction, input: Float64Array, inputs: Float64Array[], output: Float64Array, outputs: Float64Array[]): Product => {
+    return (x, y) => {
+      input.set(x);
+      for (let k = 0; k < list.length; k++) direction(list[k], inputs[k], outputs[k]);
+      y.set(output);
+    };
   };
-  const applyTranspose = (x: Vector, y: Vector): void => {
-    checkVector('blockDiagonal.applyTranspose: x', x, rows);
-    checkVector('blockDiagonal.applyTranspose: y', y, cols);
-    checkNoAlias('blockDiagonal.applyTranspose: x', x, 'blockDiagonal.applyTranspose: y', y);
-    rowBuffer.set(x);
-    for (let k = 0; k < list.length; k++) applyTransposeOf(list[k], rowViews[k], colViews[k]);
-    y.set(colBuffer);
-  };
-  return makeOperator(
+  return makeOperator({
+    name: 'blockDiagonal',
     rows,
     cols,
-    list.every((Ak) => Ak.symmetric === true),
-    list.every((Ak) => Ak.positiveSemidefinite === true),
-    apply,
-    list.every(hasTranspose) ? applyTranspose : undefined,
-  );
+    apply: blockwise(applyOf, colBuffer, colViews, rowBuffer, rowViews),
+    ...sharedParts(list, blockwise(applyTransposeOf, rowBuffer, rowViews, colBuffer, colViews)),
+  });
 }

@@ -3,7 +3,7 @@ import type { IndexArray, Vector } from './types.js';
 /**
  * The sparse products behind `csr`, kept apart so that a faster kernel (WASM)
  * can replace them. They trust their arguments: `csr` validated the arrays at
- * construction and the vector lengths at the call.
+ * construction, and `makeOperator` checks the vectors at each call.
  */
 
 /**

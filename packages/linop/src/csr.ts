@@ -1,6 +1,7 @@
+import { checkDimension, checkFloatArray, checkIndexArray, checkTags } from './checks.js';
 import { csrMatVec, csrMatVecTranspose } from './csr-kernel.js';
+import { makeOperator, throughFloat64 } from './operator.js';
 import type { IndexArray, LinearOperator, OperatorTags, Vector } from './types.js';
-import { checkDimension, checkFloatArray, checkIndexArray, checkNoAlias, checkTags, checkVector } from './validate.js';
 
 /** A sparse matrix in compressed sparse row form; the arrays are the ones passed in. */
 export interface CsrOperator extends LinearOperator {
@@ -10,8 +11,11 @@ export interface CsrOperator extends LinearOperator {
   readonly indices: IndexArray;
   /** Value of each stored entry. */
   readonly values: Vector;
+  /** As declared in `options` (false when not). */
   readonly symmetric: boolean;
+  /** As declared in `options` (false when not). */
   readonly positiveSemidefinite: boolean;
+  /** y <- A' x. */
   applyTranspose(x: Vector, y: Vector): void;
 }
 
@@ -20,6 +24,18 @@ export interface CsrOperator extends LinearOperator {
  * indptr[i] <= k < indptr[i + 1]. Column indices need not be sorted within a
  * row; duplicates add up. The arrays are checked for consistency here, then
  * kept by reference (no copy): do not change their structure afterwards.
+ *
+ * @example
+ * ```ts
+ * import { csr } from '@hessian-free/linop';
+ * // The 1D Laplacian tridiag(-1, 2, -1) of size 3.
+ * const indptr = Int32Array.from([0, 2, 5, 7]);
+ * const indices = Int32Array.from([0, 1, 0, 1, 2, 1, 2]);
+ * const values = Float64Array.from([2, -1, -1, 2, -1, -1, 2]);
+ * const L = csr(3, 3, indptr, indices, values, { symmetric: true, positiveSemidefinite: true });
+ * const y = new Float64Array(3);
+ * L.apply(Float64Array.from([1, 2, 3]), y); // y = [0, 0, 4]
+ * ```
  */
 export function csr(rows: number, cols: number, indptr: IndexArray, indices: IndexArray, values: Vector, options?: OperatorTags): CsrOperator {
   checkDimension('csr: rows', rows);
@@ -46,41 +62,17 @@ export function csr(rows: number, cols: number, indptr: IndexArray, indices: Ind
     const j = indices[k];
     if (j < 0 || j >= cols) throw new RangeError(`csr: indices[${k}] = ${j} is out of range for ${cols} columns`);
   }
-  const tags = checkTags('csr: options', options, rows, cols);
-  return new Csr(rows, cols, indptr, indices, values, tags.symmetric, tags.positiveSemidefinite);
-}
-
-class Csr implements CsrOperator {
-  /** float64 accumulator for A' x into a Float32Array, made on first need. */
-  private scratch: Float64Array | undefined;
-
-  constructor(
-    readonly rows: number,
-    readonly cols: number,
-    readonly indptr: IndexArray,
-    readonly indices: IndexArray,
-    readonly values: Vector,
-    readonly symmetric: boolean,
-    readonly positiveSemidefinite: boolean,
-  ) {}
-
-  apply(x: Vector, y: Vector): void {
-    checkVector('csr.apply: x', x, this.cols);
-    checkVector('csr.apply: y', y, this.rows);
-    checkNoAlias('csr.apply: x', x, 'csr.apply: y', y);
-    csrMatVec(this.rows, this.indptr, this.indices, this.values, x, y);
-  }
-
-  applyTranspose(x: Vector, y: Vector): void {
-    checkVector('csr.applyTranspose: x', x, this.rows);
-    checkVector('csr.applyTranspose: y', y, this.cols);
-    checkNoAlias('csr.applyTranspose: x', x, 'csr.applyTranspose: y', y);
-    if (y instanceof Float64Array) {
-      csrMatVecTranspose(this.rows, this.indptr, this.indices, this.values, x, y);
-    } else {
-      const acc = (this.scratch ??= new Float64Array(this.cols));
-      csrMatVecTranspose(this.rows, this.indptr, this.indices, this.values, x, acc);
-      y.set(acc);
-    }
-  }
+  checkTags('csr: options', options, rows, cols);
+  return makeOperator({
+    name: 'csr',
+    rows,
+    cols,
+    indptr,
+    indices,
+    values,
+    symmetric: options?.symmetric,
+    positiveSemidefinite: options?.positiveSemidefinite,
+    apply: (x, y) => csrMatVec(rows, indptr, indices, values, x, y),
+    applyTranspose: throughFloat64(cols, (x, y) => csrMatVecTranspose(rows, indptr, indices, values, x, y)),
+  });
 }

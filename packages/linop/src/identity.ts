@@ -1,36 +1,36 @@
+import { checkDimension } from './checks.js';
+import { makeOperator } from './operator.js';
 import type { LinearOperator, Vector } from './types.js';
-import { checkDimension, checkNoAlias, checkVector } from './validate.js';
 
 /** The n x n identity. */
 export interface IdentityOperator extends LinearOperator {
+  /** Always. */
   readonly symmetric: true;
+  /** Always. */
   readonly positiveSemidefinite: true;
+  /** y <- x, the same as `apply`. */
   applyTranspose(x: Vector, y: Vector): void;
 }
 
-/** The n x n identity: apply copies x into y. */
+/**
+ * The n x n identity: apply copies x into y.
+ *
+ * @example
+ * ```ts
+ * import { identity } from '@hessian-free/linop';
+ * const I = identity(3);
+ * const y = new Float32Array(3);
+ * I.apply(Float64Array.from([1, 2, 3]), y); // y = [1, 2, 3], converted to float32
+ * ```
+ */
 export function identity(n: number): IdentityOperator {
   checkDimension('identity: n', n);
-  return new Identity(n);
-}
-
-class Identity implements IdentityOperator {
-  readonly cols: number;
-  readonly symmetric = true as const;
-  readonly positiveSemidefinite = true as const;
-
-  constructor(readonly rows: number) {
-    this.cols = rows;
-  }
-
-  apply(x: Vector, y: Vector): void {
-    checkVector('identity.apply: x', x, this.cols);
-    checkVector('identity.apply: y', y, this.rows);
-    checkNoAlias('identity.apply: x', x, 'identity.apply: y', y);
-    y.set(x);
-  }
-
-  applyTranspose(x: Vector, y: Vector): void {
-    this.apply(x, y);
-  }
+  return makeOperator({
+    name: 'identity',
+    rows: n,
+    cols: n,
+    symmetric: true,
+    positiveSemidefinite: true,
+    apply: (x, y) => y.set(x),
+  });
 }

@@ -8,7 +8,11 @@ export {
   checkOperator,
   checkTags,
   checkVector,
-} from './validate.js';
+  describe,
+} from './checks.js';
+
+export { makeOperator } from './operator.js';
+export type { MadeOperator, OperatorParts, Product } from './operator.js';
 
 export { axpy, copy, dot, fill, nrm2, scal } from './blas.js';
 

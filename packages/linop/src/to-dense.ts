@@ -1,9 +1,15 @@
 import type { LinearOperator } from './types.js';
-import { checkOperator } from './validate.js';
+import { checkOperator } from './checks.js';
 
 /**
  * The entries of A as a row-major Float64Array (entry (i, j) at i * cols + j),
  * found column by column as A e_j. For small operators: tests, debugging.
+ *
+ * @example
+ * ```ts
+ * import { add, identity, toDense } from '@hessian-free/linop';
+ * toDense(add(identity(2), identity(2))); // Float64Array [2, 0, 0, 2]
+ * ```
  */
 export function toDense(A: LinearOperator): Float64Array {
   checkOperator('toDense: A', A);

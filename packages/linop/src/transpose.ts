@@ -1,6 +1,6 @@
+import { checkOperator } from './checks.js';
 import { applyTransposeOf, makeOperator } from './operator.js';
-import type { LinearOperator, Vector } from './types.js';
-import { checkNoAlias, checkOperator, checkVector } from './validate.js';
+import type { LinearOperator } from './types.js';
 
 /** Each operator made by `transpose`, mapped to the operator it transposes. */
 const sources = new WeakMap<LinearOperator, LinearOperator>();
@@ -14,6 +14,16 @@ export function transposeSource(T: LinearOperator): LinearOperator | undefined {
  * A', for A with `applyTranspose` or tagged symmetric. A symmetric A is
  * returned as is, and transpose(transpose(A)) is A. The quadratic form of A'
  * equals that of A, so positive semidefiniteness is kept.
+ *
+ * @example
+ * ```ts
+ * import { dense, transpose } from '@hessian-free/linop';
+ * const A = dense(1, 2, Float64Array.from([1, 2]));
+ * const At = transpose(A); // 2 x 1
+ * const y = new Float64Array(2);
+ * At.apply(Float64Array.from([3]), y); // y = [3, 6]
+ * transpose(At) === A; // true
+ * ```
  */
 export function transpose(A: LinearOperator): LinearOperator {
   checkOperator('transpose: A', A);
@@ -23,21 +33,15 @@ export function transpose(A: LinearOperator): LinearOperator {
   if (A.applyTranspose === undefined) {
     throw new TypeError('transpose: A must have applyTranspose or be tagged symmetric');
   }
-  const rows = A.cols;
-  const cols = A.rows;
-  const apply = (x: Vector, y: Vector): void => {
-    checkVector('transpose.apply: x', x, cols);
-    checkVector('transpose.apply: y', y, rows);
-    checkNoAlias('transpose.apply: x', x, 'transpose.apply: y', y);
-    applyTransposeOf(A, x, y);
-  };
-  const applyTranspose = (x: Vector, y: Vector): void => {
-    checkVector('transpose.applyTranspose: x', x, rows);
-    checkVector('transpose.applyTranspose: y', y, cols);
-    checkNoAlias('transpose.applyTranspose: x', x, 'transpose.applyTranspose: y', y);
-    A.apply(x, y);
-  };
-  const T = makeOperator(rows, cols, false, A.positiveSemidefinite === true, apply, applyTranspose);
+  const T = makeOperator({
+    name: 'transpose',
+    rows: A.cols,
+    cols: A.rows,
+    symmetric: false,
+    positiveSemidefinite: A.positiveSemidefinite === true,
+    apply: (x, y) => applyTransposeOf(A, x, y),
+    applyTranspose: (x, y) => A.apply(x, y),
+  });
   sources.set(T, A);
   return T;
 }

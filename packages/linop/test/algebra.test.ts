@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { add, blockDiagonal, compose, csr, dense, diagonal, fromFunction, identity, scale, shift, toDense, transpose } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import { TOL64, denseToCsr, expectClose, expectMatchesMatrix, matMul, matVec, mulberry32, randomArray, randomSparse, randomSpd, transposed } from './helpers.js';
+import { TOL64, denseToCsr, expectClose, expectMatchesMatrix, matMul, matVec, seededUniform, randomArray, randomSparse, randomSpd, transposed } from './helpers.js';
 
-const rng = mulberry32(51);
+const rng = seededUniform(51);
 
 /** A dense operator together with its reference entries. */
 function randomDense(rows: number, cols: number): { A: LinearOperator; a: Float64Array } {
@@ -188,7 +188,7 @@ describe('shift', () => {
   it('rejects a non-square A, a bad sigma and bad vectors without writing y', () => {
     expect(() => shift(dense(2, 3, new Float64Array(6)), 1)).toThrow(/shift: A must be square, got 2x3/);
     expect(() => shift(identity(2), Number.NaN)).toThrow(/shift: sigma must be a finite number, got NaN/);
-    expect(() => shift(identity(2), '1' as unknown as number)).toThrow(/shift: sigma must be a finite number, got string/);
+    expect(() => shift(identity(2), '1' as unknown as number)).toThrow(/shift: sigma must be a finite number, got the string "1"/);
     const y = Float64Array.from([7, 7]);
     expect(() => shift(identity(2), 1).apply(new Float64Array(1), y)).toThrow(/shift.apply: x must have length 2, got 1/);
     expectUnwritten(y);

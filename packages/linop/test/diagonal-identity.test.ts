@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagonal, identity } from '@hessian-free/linop';
-import { expectMatchesMatrix, mulberry32, randomArray } from './helpers.js';
+import { expectMatchesMatrix, seededUniform, randomArray } from './helpers.js';
 
 function diagMatrix(d: ArrayLike<number>): Float64Array {
   const n = d.length;
@@ -11,7 +11,7 @@ function diagMatrix(d: ArrayLike<number>): Float64Array {
 
 describe('diagonal', () => {
   it('applies diag(d) in both precisions (products are exact in float64)', () => {
-    const rng = mulberry32(31);
+    const rng = seededUniform(31);
     for (const n of [0, 1, 8]) {
       const d = randomArray(rng, n);
       const D = diagonal(d);
@@ -51,7 +51,7 @@ describe('diagonal', () => {
 
 describe('identity', () => {
   it('copies x into y and is its own transpose', () => {
-    const rng = mulberry32(32);
+    const rng = seededUniform(32);
     for (const n of [0, 1, 6]) {
       const I = identity(n);
       expect(I).toMatchObject({ rows: n, cols: n, symmetric: true, positiveSemidefinite: true });

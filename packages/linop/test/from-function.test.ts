@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromFunction } from '@hessian-free/linop';
 import type { Vector } from '@hessian-free/linop';
-import { expectMatchesMatrix, matVec, mulberry32, randomArray, transposed } from './helpers.js';
+import { expectMatchesMatrix, matVec, seededUniform, randomArray, transposed } from './helpers.js';
 
 describe('fromFunction', () => {
-  const rng = mulberry32(41);
+  const rng = seededUniform(41);
   const rows = 4;
   const cols = 3;
   const a = randomArray(rng, rows * cols);
@@ -46,8 +46,8 @@ describe('fromFunction', () => {
   it('rejects bad construction arguments', () => {
     expect(() => fromFunction(-1, 2, apply)).toThrow(/fromFunction: rows must be a non-negative integer/);
     expect(() => fromFunction(2, 1.5, apply)).toThrow(/fromFunction: cols must be a non-negative integer, got 1.5/);
-    expect(() => fromFunction(2, 2, 'nope' as unknown as typeof apply)).toThrow(/fromFunction: apply must be a function, got string/);
-    expect(() => fromFunction(2, 2, apply, { applyTranspose: 3 as unknown as typeof apply })).toThrow(/fromFunction: options.applyTranspose must be a function, got number/);
+    expect(() => fromFunction(2, 2, 'nope' as unknown as typeof apply)).toThrow(/fromFunction: apply must be a function, got the string "nope"/);
+    expect(() => fromFunction(2, 2, apply, { applyTranspose: 3 as unknown as typeof apply })).toThrow(/fromFunction: options.applyTranspose must be a function, got 3$/);
     expect(() => fromFunction(2, 3, apply, { symmetric: true })).toThrow(/fromFunction: options.symmetric requires a square operator, got 2x3/);
     expect(() => fromFunction(2, 2, apply, null as unknown as undefined)).toThrow(/fromFunction: options must be an object when given, got null/);
   });

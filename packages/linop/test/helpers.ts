@@ -1,20 +1,15 @@
 import { expect } from 'vitest';
+import { seededRng } from '@hessian-free/linop';
 
 /**
- * Test helpers: a seeded PRNG and dense reference computations written with
- * plain loops, independent of the package under test.
+ * Test helpers: seeded random data (from the package's own generator) and
+ * dense reference computations written with plain loops, independent of the
+ * package under test.
  */
 
-/** mulberry32: a small 32-bit PRNG; returns uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Uniform numbers in [0, 1) from the package's seeded generator (mulberry32). */
+export function seededUniform(seed: number): () => number {
+  return seededRng(seed).uniform;
 }
 
 /** Uniform entries in [-1, 1). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '@hessian-free/linop';
 
 describe('seededRng (mulberry32)', () => {
-  it('matches mulberry32's definition, recomputed in BigInt arithmetic', () => {
+  it("matches mulberry32's definition, recomputed in BigInt arithmetic", () => {
     // Reference: mulberry32 computed by hand from its definition in 32-bit
     // arithmetic with BigInt (independent of the Math.imul implementation).
     const ref = (seed: number, count: number): number[] => {
