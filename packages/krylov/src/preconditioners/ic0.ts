@@ -1,4 +1,4 @@
-import { checkNoAlias, checkVector } from '@hessian-free/linop';
+import { makeOperator } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { csrParts, isCsr } from './csr.js';
 import type { CsrParts } from './csr.js';
@@ -70,7 +70,8 @@ export function ic0(A: LinearOperator): Ic0Preconditioner {
   }
 
   const w = new Float64Array(n);
-  return {
+  return makeOperator({
+    name: 'ic0',
     rows: n,
     cols: n,
     symmetric: true,
@@ -80,9 +81,6 @@ export function ic0(A: LinearOperator): Ic0Preconditioner {
     lowerValues,
     diagonal,
     apply(x: Vector, y: Vector): void {
-      checkVector('ic0.apply: x', x, n);
-      checkVector('ic0.apply: y', y, n);
-      checkNoAlias('ic0.apply: x', x, 'ic0.apply: y', y);
       // Forward substitution L w = x.
       for (let i = 0; i < n; i++) {
         let s = x[i];
@@ -96,7 +94,7 @@ export function ic0(A: LinearOperator): Ic0Preconditioner {
         for (let t = lowerIndptr[i]; t < lowerIndptr[i + 1]; t++) w[lowerIndices[t]] -= lowerValues[t] * yi;
       }
     },
-  };
+  });
 }
 
 /** sum over common columns of a[i0..i1) and a[j0..j1), both sorted by column. */

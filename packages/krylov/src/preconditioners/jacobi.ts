@@ -1,4 +1,4 @@
-import { checkNoAlias, checkVector } from '@hessian-free/linop';
+import { makeOperator } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { checkSquareOperator } from '../options.js';
 import { csrParts, isCsr } from './csr.js';
@@ -30,19 +30,17 @@ export function jacobi(A: LinearOperator | Vector): JacobiPreconditioner {
     }
     inverseDiagonal[i] = 1 / d[i];
   }
-  return {
+  return makeOperator({
+    name: 'jacobi',
     rows: n,
     cols: n,
     symmetric: true,
     positiveSemidefinite: true,
     inverseDiagonal,
     apply(x: Vector, y: Vector): void {
-      checkVector('jacobi.apply: x', x, n);
-      checkVector('jacobi.apply: y', y, n);
-      checkNoAlias('jacobi.apply: x', x, 'jacobi.apply: y', y);
       for (let i = 0; i < n; i++) y[i] = x[i] * inverseDiagonal[i];
     },
-  };
+  });
 }
 
 /** diag(A); entries absent from a sparse pattern come out NaN so the caller can name them. */
