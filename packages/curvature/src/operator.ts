@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkNoAlias, checkVector, type LinearOperator, type Vector } from '@hessian-free/linop';
+import { makeOperator, type LinearOperator } from '@hessian-free/linop';
 import { writeParts, type Parts } from './linearization.js';
 
 /**
@@ -7,6 +7,7 @@ import { writeParts, type Parts } from './linearization.js';
  * theta-vector. Each apply hands x (as float32) to `product`, which runs
  * inside tf.tidy (so it leaves no tensors behind) and returns the result as
  * parts (one tensor per parameter, see linearization.ts), copied into y.
+ * makeOperator checks x and y first (`curvature.apply: x must have length n`).
  */
 export function tensorOperator(
   n: number,
@@ -14,24 +15,20 @@ export function tensorOperator(
   tags: { positiveSemidefinite: boolean },
   checkLive: () => void,
 ): LinearOperator {
-  const apply = (x: Vector, y: Vector): void => {
-    checkVector('x', x, n);
-    checkVector('y', y, n);
-    checkNoAlias('x', x, 'y', y);
-    checkLive();
-    const parts = tf.tidy(() => product(x instanceof Float32Array ? x : new Float32Array(x)));
-    try {
-      writeParts(parts, y);
-    } finally {
-      tf.dispose(parts);
-    }
-  };
-  return Object.freeze({
+  return makeOperator({
+    name: 'curvature',
     rows: n,
     cols: n,
     symmetric: true,
     positiveSemidefinite: tags.positiveSemidefinite,
-    apply,
-    applyTranspose: apply,
+    apply: (x, y) => {
+      checkLive();
+      const parts = tf.tidy(() => product(x instanceof Float32Array ? x : new Float32Array(x)));
+      try {
+        writeParts(parts, y);
+      } finally {
+        tf.dispose(parts);
+      }
+    },
   });
 }
