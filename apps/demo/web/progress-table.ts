@@ -1,0 +1,76 @@
+// The progress table: one row per optimizer with its state, steps, training
+// time, losses, damping and CG iterations. The rows also carry data-
+// attributes (state, records, first and last loss) for the browser test.
+import { formatLambda, formatLoss, formatSeconds } from '../src/format.js';
+import { OPTIMIZERS, type OptimizerName } from '../src/tasks.js';
+import { COLORS, LABELS } from './charts.js';
+import type { OptimizerRun, RunState } from './optimizer-run.js';
+
+const FIELDS = ['state', 'steps', 'time', 'train', 'test', 'lambda', 'cg'] as const;
+type Field = (typeof FIELDS)[number];
+
+const STATE_TEXT: Readonly<Record<RunState, string>> = {
+  starting: 'starting',
+  training: 'training',
+  pausing: 'pausing after this step',
+  paused: 'paused',
+  done: 'done',
+  stopped: 'stopped',
+  failed: 'failed',
+};
+
+/** The rows of the progress table, one per optimizer. */
+export class ProgressTable {
+  private readonly rows = new Map<OptimizerName, HTMLTableRowElement>();
+
+  /** Adds a row per optimizer to the table's first body. */
+  constructor(table: HTMLTableElement) {
+    for (const optimizer of OPTIMIZERS) {
+      const row = document.createElement('tr');
+      row.dataset.optimizer = optimizer;
+      const name = document.createElement('th');
+      name.scope = 'row';
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = COLORS[optimizer];
+      name.append(swatch, optimizer === 'hf' ? 'Hessian-free' : LABELS[optimizer]);
+      row.append(name);
+      for (const field of FIELDS) {
+        const cell = document.createElement('td');
+        cell.dataset.field = field;
+        row.append(cell);
+      }
+      table.tBodies[0].append(row);
+      this.rows.set(optimizer, row);
+    }
+  }
+
+  /** Shows a run's state and its last step record in its optimizer's row. */
+  render(run: OptimizerRun): void {
+    const row = this.rows.get(run.optimizer)!;
+    row.dataset.state = run.state;
+    row.dataset.records = String(run.records);
+    if (run.firstLoss !== undefined) row.dataset.firstLoss = String(run.firstLoss);
+    if (run.last) row.dataset.lastLoss = String(run.last.trainLoss);
+    const set = (field: Field, text: string) => (this.cell(run.optimizer, field).textContent = text);
+    set('state', STATE_TEXT[run.state]);
+    set('steps', String(run.last?.step ?? 0));
+    set('time', formatSeconds(run.last?.timeMs ?? 0));
+    set('train', formatLoss(run.last?.trainLoss));
+    set('test', formatLoss(run.last?.testLoss));
+    set('lambda', run.last?.lambda === undefined ? '-' : formatLambda(run.last.lambda));
+    set('cg', run.last?.cgIterations === undefined ? '-' : String(run.last.cgIterations));
+  }
+
+  /** Empties every row. */
+  clear(): void {
+    for (const [optimizer, row] of this.rows) {
+      for (const key of ['state', 'records', 'firstLoss', 'lastLoss']) delete row.dataset[key];
+      for (const field of FIELDS) this.cell(optimizer, field).textContent = '';
+    }
+  }
+
+  private cell(optimizer: OptimizerName, field: Field): HTMLTableCellElement {
+    return this.rows.get(optimizer)!.querySelector(`[data-field="${field}"]`) as HTMLTableCellElement;
+  }
+}
