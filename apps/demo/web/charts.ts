@@ -7,6 +7,7 @@ import type { OptimizerName } from '../src/tasks.js';
 
 /** Okabe-Ito colours (distinguishable with colour-blindness). */
 export const COLORS: Readonly<Record<OptimizerName, string>> = { hf: '#0072b2', adam: '#d55e00' };
+/** The optimizers' short names in legends and status lines. */
 export const LABELS: Readonly<Record<OptimizerName, string>> = { hf: 'HF', adam: 'Adam' };
 const LAMBDA_COLOR = '#009e73';
 const CG_COLOR = '#cc79a7';
@@ -47,6 +48,41 @@ function lossSeries(optimizer: OptimizerName): uPlot.Series[] {
 
 const axisStyle = { stroke: '#333', grid: { stroke: '#e4e4e4', width: 1 }, ticks: { stroke: '#ccc', width: 1 } };
 
+/** A chart's width: its element's, at least 280 pixels. */
+function chartWidth(element: HTMLElement): number {
+  return Math.max(280, element.clientWidth);
+}
+
+/** The x axis of a loss chart: its title, its series' label, and whether it is on a log scale. */
+interface LossAxis {
+  readonly title: string;
+  readonly series: string;
+  readonly log: boolean;
+}
+
+/** Both optimizers' train and test losses (log scale) against `x`, drawn into `target`. */
+function lossChart(target: HTMLElement, x: LossAxis, lossLabel: string): uPlot {
+  return new uPlot(
+    {
+      width: chartWidth(target),
+      height: HEIGHT,
+      scales: { x: x.log ? { time: false, distr: 3 } : { time: false }, y: { distr: 3 } },
+      axes: [
+        { ...axisStyle, label: x.title },
+        { ...axisStyle, label: lossLabel, size: 60 },
+      ],
+      series: [{ label: x.series }, ...lossSeries('hf'), ...lossSeries('adam')],
+    },
+    [[], [], [], [], []],
+    target,
+  );
+}
+
+/**
+ * The page's three live charts: loss against training time, loss against
+ * steps, and HF's damping and CG iterations per step. Records come in one at
+ * a time; the charts redraw at most once per animation frame.
+ */
 export class LiveCharts {
   private readonly tracks: Record<OptimizerName, Track> = { hf: new Track(), adam: new Track() };
   private readonly plots: uPlot[];
@@ -57,39 +93,11 @@ export class LiveCharts {
 
   /** `targets`: the elements the three charts go into; `lossLabel`: the loss axis title. */
   constructor(targets: { readonly byTime: HTMLElement; readonly bySteps: HTMLElement; readonly hf: HTMLElement }, lossLabel: string) {
-    const width = (el: HTMLElement) => Math.max(280, el.clientWidth);
-    const losses = [...lossSeries('hf'), ...lossSeries('adam')];
-    this.byTime = new uPlot(
-      {
-        width: width(targets.byTime),
-        height: HEIGHT,
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [
-          { ...axisStyle, label: 'training time (s)' },
-          { ...axisStyle, label: lossLabel, size: 60 },
-        ],
-        series: [{ label: 'time (s)' }, ...losses],
-      },
-      [[], [], [], [], []],
-      targets.byTime,
-    );
-    this.bySteps = new uPlot(
-      {
-        width: width(targets.bySteps),
-        height: HEIGHT,
-        scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-        axes: [
-          { ...axisStyle, label: 'step (log scale)' },
-          { ...axisStyle, label: lossLabel, size: 60 },
-        ],
-        series: [{ label: 'step' }, ...losses],
-      },
-      [[], [], [], [], []],
-      targets.bySteps,
-    );
+    this.byTime = lossChart(targets.byTime, { title: 'training time (s)', series: 'time (s)', log: false }, lossLabel);
+    this.bySteps = lossChart(targets.bySteps, { title: 'step (log scale)', series: 'step', log: true }, lossLabel);
     this.hf = new uPlot(
       {
-        width: width(targets.hf),
+        width: chartWidth(targets.hf),
         height: HEIGHT,
         scales: { x: { time: false }, lambda: { distr: 3 }, cg: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [
@@ -109,16 +117,18 @@ export class LiveCharts {
     this.plots = [this.byTime, this.bySteps, this.hf];
     const elements = [targets.byTime, targets.bySteps, targets.hf];
     const resize = new ResizeObserver(() => {
-      this.plots.forEach((plot, i) => plot.setSize({ width: width(elements[i]), height: HEIGHT }));
+      this.plots.forEach((plot, i) => plot.setSize({ width: chartWidth(elements[i]), height: HEIGHT }));
     });
     elements.forEach((element) => resize.observe(element));
   }
 
+  /** Adds one step record of an optimizer. */
   add(optimizer: OptimizerName, record: StepRecord): void {
     this.tracks[optimizer].add(record);
     this.schedule();
   }
 
+  /** Forgets every record. */
   clear(): void {
     this.tracks.hf = new Track();
     this.tracks.adam = new Track();
