@@ -1,33 +1,24 @@
 // The TaskData of each task, made in the browser. src/data/task-data.ts does
 // this for the command line but reads MNIST through Node; here the spirals
 // and the addition sequences come from the same browser-safe generators with
-// the same seeds, and the digits from the asset the build serves.
-import { additionProblem } from '../src/data/addition.js';
-import { twoSpirals } from '../src/data/spirals.js';
+// the same seeds (src/data/generated.ts), and the digits from the asset the
+// build serves.
+import { generatedTaskData } from '../src/data/generated.js';
 import type { TaskData } from '../src/data/task-data.js';
-import { deriveSeed } from '../src/random.js';
-import { ADDITION_LENGTH, TASK_SPECS } from '../src/tasks.js';
+import { TASK_SPECS } from '../src/tasks.js';
 import { decodeMnistAsset } from './mnist-asset.js';
 import type { WebTask } from './protocol.js';
 
 /** Where the build serves the digits (vite.config.ts, scripts/mnist-asset.mjs). */
 export const MNIST_ASSET_URL = `${import.meta.env.BASE_URL}mnist-digits.bin`;
 
+/** The data of a task, generated from `seed` or (the digits) fetched from the build's asset. */
 export async function loadWebTaskData(task: WebTask, seed: number): Promise<TaskData> {
   const spec = TASK_SPECS[task];
   switch (task) {
     case 'spirals':
-      return {
-        kind: 'spirals',
-        train: twoSpirals(spec.train, deriveSeed(seed, 1)),
-        test: twoSpirals(spec.test, deriveSeed(seed, 2)),
-      };
     case 'rnn-addition':
-      return {
-        kind: 'addition',
-        train: additionProblem(spec.train, ADDITION_LENGTH, deriveSeed(seed, 1)),
-        test: additionProblem(spec.test, ADDITION_LENGTH, deriveSeed(seed, 2)),
-      };
+      return generatedTaskData(task, { train: spec.train, test: spec.test, seed });
     case 'autoencoder': {
       const url = new URL(MNIST_ASSET_URL, self.location.href);
       const response = await fetch(url);

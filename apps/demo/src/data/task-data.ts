@@ -1,39 +1,28 @@
 // The data each task trains on, loaded once by the command line so that every
 // optimizer sees exactly the same examples.
-import { ADDITION_LENGTH, type TaskName } from '../tasks.js';
-import { deriveSeed } from '../random.js';
-import { additionProblem, type AdditionData } from './addition.js';
+import type { TaskName } from '../tasks.js';
+import type { AdditionData } from './addition.js';
+import { generatedTaskData } from './generated.js';
 import { loadMnist } from './mnist.js';
 import type { Digits } from './mnist-shape.js';
-import { twoSpirals, type SpiralData } from './spirals.js';
+import type { SpiralData } from './spirals.js';
 
+/** The training and test data of a task, tagged by their kind. */
 export type TaskData =
   | { readonly kind: 'mnist'; readonly train: Digits; readonly test: Digits }
   | { readonly kind: 'addition'; readonly train: AdditionData; readonly test: AdditionData }
   | { readonly kind: 'spirals'; readonly train: SpiralData; readonly test: SpiralData };
 
+/** How many training and test examples to load, and the seed of their choice or generation. */
 export interface DataSizes {
   readonly train: number;
   readonly test: number;
   readonly seed: number;
 }
 
-/** MNIST for the autoencoder and the classifier; fresh sequences for rnn-addition. */
+/** MNIST for the autoencoder and the classifier; generated examples for rnn-addition and spirals. */
 export function loadTaskData(task: TaskName, sizes: DataSizes): TaskData {
-  if (task === 'rnn-addition') {
-    return {
-      kind: 'addition',
-      train: additionProblem(sizes.train, ADDITION_LENGTH, deriveSeed(sizes.seed, 1)),
-      test: additionProblem(sizes.test, ADDITION_LENGTH, deriveSeed(sizes.seed, 2)),
-    };
-  }
-  if (task === 'spirals') {
-    return {
-      kind: 'spirals',
-      train: twoSpirals(sizes.train, deriveSeed(sizes.seed, 1)),
-      test: twoSpirals(sizes.test, deriveSeed(sizes.seed, 2)),
-    };
-  }
+  if (task === 'rnn-addition' || task === 'spirals') return generatedTaskData(task, sizes);
   return { kind: 'mnist', ...loadMnist(sizes) };
 }
 
