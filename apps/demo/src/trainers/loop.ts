@@ -2,8 +2,7 @@
 // evaluation of the task's metric on fixed subsets (outside the clock),
 // pause/abort, and live previews. The optimizers differ only in `step`.
 import * as tf from '@tensorflow/tfjs-core';
-import { parameterTensors } from '@hessian-free/curvature';
-import type { Dataset } from '@hessian-free/hf';
+import { parameterTensors, type Dataset } from '@hessian-free/hf';
 import type { TaskData } from '../data/task-data.js';
 import type { StepRecord } from '../report/metrics.js';
 import type { TrainOptions, TrainOutcome } from '../train.js';

@@ -5,11 +5,12 @@ import {
   functionalModel,
   sigmoidCrossEntropy,
   softmaxCrossEntropy,
+  sparseInit,
   squaredError,
+  type Dataset,
   type FunctionalModel,
   type OutputLoss,
-} from '@hessian-free/curvature';
-import { sparseInit, type Dataset } from '@hessian-free/hf';
+} from '@hessian-free/hf';
 import type { TaskData } from '../data/task-data.js';
 import { MNIST_PIXELS } from '../data/mnist-shape.js';
 import type { TaskName } from '../tasks.js';
