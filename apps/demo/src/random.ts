@@ -1,20 +1,8 @@
-// Seeded pseudo-random numbers, so that every data set and split of the demo
-// is reproducible from the --seed flag.
-
-/** A generator of uniform numbers in [0, 1). */
-export type Rng = () => number;
-
-/** Mulberry32: a small, fast 32-bit generator; plenty for shuffles and toy data. */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded pseudo-random draws, so that every data set and split of the demo is
+// reproducible from the --seed flag. The generator is the project's one,
+// `seededRng` from @hessian-free/hf (mulberry32); this file adds what the demo
+// draws with it besides uniform and normal numbers.
+import type { Rng } from '@hessian-free/hf';
 
 /**
  * An independent seed for one use of a base seed (say, stream 1 for training
@@ -29,13 +17,7 @@ export function deriveSeed(seed: number, stream: number): number {
 
 /** A uniform integer in [lo, hi). */
 export function randomInt(rng: Rng, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo));
-}
-
-/** A standard normal sample (Box-Muller). */
-export function randomNormal(rng: Rng): number {
-  const u = 1 - rng(); // in (0, 1]: log stays finite
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+  return lo + Math.floor(rng.uniform() * (hi - lo));
 }
 
 /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */

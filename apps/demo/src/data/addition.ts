@@ -2,7 +2,8 @@
 // by Martens & Sutskever (2011) to test RNN training on long-range
 // dependencies: a sequence of random values, two of them marked; the network
 // must output the sum of the two marked values at the end.
-import { createRng, randomInt } from '../random.js';
+import { seededRng } from '@hessian-free/hf';
+import { randomInt } from '../random.js';
 
 /** Mean absolute error below which the problem counts as solved (M&S 2011). */
 export const ADDITION_SUCCESS_MAE = 0.04;
@@ -40,12 +41,12 @@ export function markerRanges(length: number): MarkerRanges {
 export function additionProblem(count: number, length: number, seed: number): AdditionData {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const { first, second } = markerRanges(length);
-  const rng = createRng(seed);
+  const rng = seededRng(seed);
   const inputs = new Float32Array(count * length * 2);
   const targets = new Float32Array(count);
   for (let n = 0; n < count; n++) {
     const base = n * length * 2;
-    for (let t = 0; t < length; t++) inputs[base + 2 * t] = rng();
+    for (let t = 0; t < length; t++) inputs[base + 2 * t] = rng.uniform();
     const a = randomInt(rng, first[0], first[1]);
     const b = randomInt(rng, second[0], second[1]);
     inputs[base + 2 * a + 1] = 1;

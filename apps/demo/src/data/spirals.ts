@@ -1,6 +1,6 @@
 // Two interleaved spirals: a small 2-D classification problem that a linear
 // model cannot solve, for the browser demo.
-import { createRng, randomNormal } from '../random.js';
+import { seededRng } from '@hessian-free/hf';
 
 export interface SpiralOptions {
   /** Full turns of each spiral; default 1.5. */
@@ -27,15 +27,15 @@ export function twoSpirals(count: number, seed: number, options: SpiralOptions =
   const noise = options.noise ?? 0.02;
   if (!(turns > 0)) throw new RangeError(`turns must be positive, got ${turns}`);
   if (!(noise >= 0)) throw new RangeError(`noise must be non-negative, got ${noise}`);
-  const rng = createRng(seed);
+  const rng = seededRng(seed);
   const points = new Float32Array(count * 2);
   const labels = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const label = i % 2;
-    const s = rng();
+    const s = rng.uniform();
     const angle = 2 * Math.PI * turns * s + label * Math.PI;
-    points[2 * i] = s * Math.cos(angle) + noise * randomNormal(rng);
-    points[2 * i + 1] = s * Math.sin(angle) + noise * randomNormal(rng);
+    points[2 * i] = s * Math.cos(angle) + noise * rng.normal();
+    points[2 * i + 1] = s * Math.sin(angle) + noise * rng.normal();
     labels[i] = label;
   }
   return { count, points, labels };
