@@ -1,10 +1,20 @@
+/**
+ * @hessian-free/krylov: Krylov solvers that only ever see a linear operator's
+ * `apply`. One folder per method: `cg/` (CG and PCG with trust region,
+ * negative curvature, Martens' stop and saved iterates), `minres/`,
+ * `lanczos/`, and `preconditioners/`; what the solvers share (status, stats,
+ * setup, workspace, argument checks) sits beside them.
+ *
+ * @packageDocumentation
+ */
 export type { SolverStatus } from './solver-status.js';
+export type { SolverIterationInfo, SolverOptions, SolverStats } from './solver-types.js';
+export type { SolverWorkspace } from './solver-workspace.js';
 
 export { cg } from './cg/cg.js';
-export type { CgIterationInfo, CgOptions, CgResult, CgStats, CgStopRule, SavedIterate } from './cg/types.js';
+export type { CgIterationInfo, CgOptions, CgResult, CgStats, CgStopRule, IterateSchedule, SavedIterate } from './cg/types.js';
 export { martensStop } from './cg/martens-stop.js';
 export type { MartensStopOptions } from './cg/martens-stop.js';
-export type { IterateSchedule } from './cg/saved-iterates.js';
 export { cgWorkspace } from './cg/workspace.js';
 export type { CgWorkspace } from './cg/workspace.js';
 export { jacobi } from './preconditioners/jacobi.js';

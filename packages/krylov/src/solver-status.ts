@@ -28,3 +28,18 @@ export type SolverStatus =
   | 'stopped_by_rule'
   | 'aborted'
   | 'breakdown';
+
+/**
+ * The status that ends a solve before its next iteration, checked at the head
+ * of each iteration of `cg` and `minres`: `max_iterations` once `iterations`
+ * reached `maxIter`, else `aborted` when the signal fired, else null (go on).
+ */
+export function statusBeforeIteration(
+  iterations: number,
+  maxIter: number,
+  signal: AbortSignal | null,
+): 'max_iterations' | 'aborted' | null {
+  if (iterations >= maxIter) return 'max_iterations';
+  if (signal?.aborted) return 'aborted';
+  return null;
+}

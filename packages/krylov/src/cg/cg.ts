@@ -1,10 +1,12 @@
 import { axpy, copy, dot, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types.js';
-import { setupCg } from './setup.js';
-import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
+import { statusBeforeIteration } from '../solver-status.js';
 import type { SolverStatus } from '../solver-status.js';
+import { solverStats } from '../solver-types.js';
+import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
+import { setupCg } from './setup.js';
 import { boundaryStep } from './trust-region.js';
+import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types.js';
 
 /**
  * Conjugate gradients (Hestenes & Stiefel 1952) for A x = b with A symmetric
@@ -20,6 +22,18 @@ import { boundaryStep } from './trust-region.js';
  * iteration it costs one product with A, one with M if given, and three
  * passes over the vectors (four with M); nothing is allocated inside the loop
  * except the copies kept by `saveIterates`.
+ *
+ * @example
+ * ```ts
+ * import { cg } from '@hessian-free/krylov';
+ * import { csr } from '@hessian-free/linop';
+ * // tridiag(-1, 2, -1), 3 x 3, and b = A * [1, 1, 1].
+ * const A = csr(3, 3, Int32Array.of(0, 2, 5, 7), Int32Array.of(0, 1, 0, 1, 2, 1, 2),
+ *   Float64Array.of(2, -1, -1, 2, -1, -1, 2), { symmetric: true, positiveSemidefinite: true });
+ * const b = Float64Array.of(1, 0, 1);
+ * const { x, stats } = cg(A, b, { rtol: 1e-10 });
+ * // stats.status === 'converged', x is [1, 1, 1] up to rounding
+ * ```
  */
 export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOptions<V>): CgResult<V> {
   const s = setupCg(A, b, options);
@@ -78,14 +92,8 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   } else copy(r, p);
 
   while (status === null) {
-    if (k >= maxIter) {
-      status = 'max_iterations';
-      break;
-    }
-    if (signal?.aborted) {
-      status = 'aborted';
-      break;
-    }
+    status = statusBeforeIteration(k, maxIter, signal);
+    if (status !== null) break;
     A.apply(p, q);
     const pq = radius < Infinity ? curvatureAndNorms(p, q, x, sums) : dot(p, q);
     if (!Number.isFinite(pq)) {
@@ -168,13 +176,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   return {
     x,
     stats: {
-      iterations: k,
-      status,
-      converged: status === 'converged',
-      residualNorm,
-      trueResidualNorm,
-      rhsNorm,
-      residualHistory: residualHistory.subarray(0, k + 1),
+      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory),
       quadraticValues: quadraticValues.subarray(0, k + 1),
       savedIterates,
       negativeCurvatureDirection,

@@ -1,6 +1,7 @@
+import { checkOptions, checkPositive, checkPositiveInteger, checkTolerance } from '../checks.js';
 import type { CgStopRule } from './types.js';
-import { checkPositive, checkTolerance, describe } from '../options.js';
 
+/** The constants of `martensStop`. */
 export interface MartensStopOptions {
   /** Required relative progress per iteration; default 5e-4. */
   eps?: number;
@@ -19,16 +20,22 @@ export interface MartensStopOptions {
  *
  * i.e. the last k iterations reduced phi by less than a fraction k * eps of
  * its value. It reads the phi history `cg` keeps, so each call is O(1).
+ *
+ * @example
+ * ```ts
+ * import { cg, martensStop } from '@hessian-free/krylov';
+ * import { diagonal } from '@hessian-free/linop';
+ * const A = diagonal(Float64Array.from({ length: 100 }, (_, i) => 1 + i));
+ * const b = new Float64Array(100).fill(1);
+ * const { stats } = cg(A, b, { stop: martensStop({ eps: 1e-3 }) });
+ * // stats.status is 'stopped_by_rule' when the rule fired before convergence
+ * ```
  */
 export function martensStop(options: MartensStopOptions = {}): CgStopRule {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`martensStop: options must be an object, got ${describe(options)}`);
-  }
+  checkOptions('martensStop: options', options);
   const { eps = 5e-4, minK = 10, fraction = 0.1 } = options;
   checkPositive('martensStop: eps', eps);
-  if (typeof minK !== 'number' || !Number.isSafeInteger(minK) || minK < 1) {
-    throw new RangeError(`martensStop: minK must be a positive integer, got ${String(minK)}`);
-  }
+  checkPositiveInteger('martensStop: minK', minK);
   checkTolerance('martensStop: fraction', fraction);
   return ({ iteration: i, quadraticValues: phi }) => {
     const k = Math.max(minK, Math.ceil(fraction * i));

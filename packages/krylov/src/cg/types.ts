@@ -1,28 +1,18 @@
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import type { IterateSchedule } from './saved-iterates.js';
-import type { SolverStatus } from '../solver-status.js';
+import type { SolverIterationInfo, SolverOptions, SolverStats } from '../solver-types.js';
 import type { CgWorkspace } from './workspace.js';
 
 /**
- * What `cg` shows its callbacks after each iteration. One object is reused
- * for the whole solve and its vectors are the solver's own: read, do not
- * modify, and copy anything you want to keep.
+ * What `cg` shows its callbacks (`onIteration`, `stop`) after each iteration:
+ * the fields of every solver's info, and the recurrence residual and the
+ * quadratic model. One object is reused for the whole solve and its vectors
+ * are the solver's own: read, do not modify, and copy anything you want to keep.
  */
-export interface CgIterationInfo<V extends Vector = Vector> {
-  /** Iterations completed so far (1 on the first call). */
-  readonly iteration: number;
-  /** The current iterate. */
-  readonly x: V;
-  /** The recurrence residual r = b - A x (up to rounding). */
+export interface CgIterationInfo<V extends Vector = Vector> extends SolverIterationInfo<V> {
+  /** The recurrence residual r = b - A x (up to rounding); `residualNorm` is ||r||. */
   readonly r: V;
-  /** ||r||. */
-  readonly residualNorm: number;
-  /** ||b||. */
-  readonly rhsNorm: number;
   /** phi(x) = x'Ax/2 - b'x, the quadratic model that CG minimizes. */
   readonly quadraticValue: number;
-  /** ||r_k|| for k = 0..iteration (entries beyond `iteration` are unset). */
-  readonly residualHistory: Float64Array;
   /** phi(x_k) for k = 0..iteration (entries beyond `iteration` are unset). */
   readonly quadraticValues: Float64Array;
 }
@@ -30,22 +20,15 @@ export interface CgIterationInfo<V extends Vector = Vector> {
 /** A stopping rule: return true to stop with status `stopped_by_rule`. */
 export type CgStopRule = (info: CgIterationInfo) => boolean;
 
-export interface CgOptions<V extends Vector = Vector> {
-  /** Starting point (any precision); default 0. */
-  x0?: Vector;
-  /**
-   * Where to write the solution (same precision and length as b); default a
-   * new vector. May be the same array as x0 to warm-start in place.
-   */
-  out?: V;
+/**
+ * The options of `cg`: those every solver shares (x0, out, M, rtol, atol,
+ * maxIter, onIteration, signal; see `SolverOptions`) and CG's own.
+ */
+export interface CgOptions<V extends Vector = Vector> extends SolverOptions<V, CgIterationInfo<V>> {
   /** Preconditioner: z = M r with M symmetric positive definite, M ~ A^{-1}. */
   M?: LinearOperator;
   /** Relative tolerance; stop when ||r|| <= atol + rtol ||b||. Default sqrt(eps) of b's precision. */
   rtol?: number;
-  /** Absolute tolerance; default 0. */
-  atol?: number;
-  /** Iteration cap; default 2n. */
-  maxIter?: number;
   /**
    * Trust-region radius (Steihaug-Toint): stop where the iterates leave the
    * Euclidean ball ||x|| <= radius, on its boundary. ||x0|| must not exceed it.
@@ -55,36 +38,37 @@ export interface CgOptions<V extends Vector = Vector> {
   stop?: CgStopRule;
   /** Which iterates to keep in `stats.savedIterates`; see `IterateSchedule`. */
   saveIterates?: IterateSchedule;
-  /** Called once after each iteration. */
-  onIteration?: (info: CgIterationInfo<V>) => void;
-  /** Checked before each iteration; when aborted, status `aborted`. */
-  signal?: AbortSignal;
   /** Reusable work vectors from `cgWorkspace(n, precision of b)`. */
   workspace?: CgWorkspace;
   /** Compute ||b - A x|| at exit with one extra product (default true). */
   trueResidual?: boolean;
 }
 
+/**
+ * Which CG iterates to keep (for CG backtracking, Martens 2010 section 4.6):
+ * - `true`: Martens' geometric schedule, iterations ceil(5 * 1.3^j) for
+ *   j = 0, 1, 2, ... (5, 7, 9, 11, 15, 19, 25, ...);
+ * - a strictly increasing list of iteration numbers;
+ * - a predicate called once per iteration number 0, 1, 2, ...
+ * - `false` (the default): none.
+ * The final iterate is always kept too when a schedule is given.
+ */
+export type IterateSchedule = boolean | readonly number[] | ((iteration: number) => boolean);
+
 /** An iterate kept by the `saveIterates` schedule (a copy). */
 export interface SavedIterate<V extends Vector = Vector> {
+  /** The iteration it was kept at (0 for x0). */
   readonly iteration: number;
+  /** A copy of the iterate x_iteration. */
   readonly x: V;
 }
 
-export interface CgStats<V extends Vector = Vector> {
-  /** Iterations done: the number of times x moved. */
-  readonly iterations: number;
-  readonly status: SolverStatus;
-  /** status === 'converged'. */
-  readonly converged: boolean;
-  /** Final ||r|| of the recurrence residual (what the stopping test saw). */
-  readonly residualNorm: number;
-  /** Final ||b - A x|| computed afresh (NaN when `trueResidual: false`). */
-  readonly trueResidualNorm: number;
-  /** ||b||. */
-  readonly rhsNorm: number;
-  /** ||r_k||, k = 0..iterations. */
-  readonly residualHistory: Float64Array;
+/**
+ * What a `cg` solve reports: the statistics of every solver (see
+ * `SolverStats`; `residualNorm` is that of the recurrence residual r,
+ * `trueResidualNorm` is NaN with `trueResidual: false`) and CG's own.
+ */
+export interface CgStats<V extends Vector = Vector> extends SolverStats {
   /** phi(x_k) = x_k'Ax_k/2 - b'x_k, k = 0..iterations. */
   readonly quadraticValues: Float64Array;
   /** Copies of the scheduled iterates and of the final one, by increasing iteration. */
@@ -95,7 +79,10 @@ export interface CgStats<V extends Vector = Vector> {
   readonly negativeCurvatureValue: number;
 }
 
+/** What `cg` returns: the solution x (of b's precision) and the statistics of the solve. */
 export interface CgResult<V extends Vector = Vector> {
+  /** The solution (options.out when given). */
   readonly x: V;
+  /** How the solve went. */
   readonly stats: CgStats<V>;
 }

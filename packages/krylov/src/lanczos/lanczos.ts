@@ -1,8 +1,17 @@
-import { checkVector, nrm2 } from '@hessian-free/linop';
+import { checkVector, nrm2, seededRng } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import {
+  checkBoolean,
+  checkInteger,
+  checkIterationCount,
+  checkNonzeroVector,
+  checkOptions,
+  checkPositiveInteger,
+  checkSquareOperator,
+} from '../checks.js';
 import { tridiagonalEigen } from './tridiagonal.js';
-import { checkIterationCount, checkOptions, checkSquareOperator, describe } from '../options.js';
 
+/** The options of `lanczos`. */
 export interface LanczosOptions {
   /** Starting vector q_1 (any precision, nonzero; normalized here). Default: seeded pseudo-random. */
   startVector?: Vector;
@@ -18,6 +27,7 @@ export interface LanczosOptions {
 }
 
 /**
+ * Why `lanczos` stopped:
  * - `completed`: k steps (or n, if smaller) were taken.
  * - `invariant_subspace`: beta_{m+1} vanished (to rounding): the Krylov space
  *   is invariant under A and the Ritz values are eigenvalues of A.
@@ -25,7 +35,9 @@ export interface LanczosOptions {
  */
 export type LanczosStatus = 'completed' | 'invariant_subspace' | 'breakdown';
 
+/** What `lanczos` returns: the Ritz values of T_m, their residual bounds, and T_m itself. */
 export interface LanczosResult {
+  /** Why the process stopped. */
   readonly status: LanczosStatus;
   /** Lanczos steps taken, m: the size of T_m. */
   readonly iterations: number;
@@ -42,7 +54,9 @@ export interface LanczosResult {
   readonly smallest: number;
   /** The largest Ritz value (<= lambda_max(A)); NaN when m = 0. */
   readonly largest: number;
+  /** The residual bound of `smallest` (NaN when m = 0). */
   readonly smallestResidualBound: number;
+  /** The residual bound of `largest` (NaN when m = 0). */
   readonly largestResidualBound: number;
   /**
    * largest / smallest, a lower bound on cond(A) for symmetric positive
@@ -73,31 +87,35 @@ const INVARIANT_TOLERANCE = 2 ** -40;
  *
  * A must be symmetric; that is not checked. Per step: one product with A and
  * five passes over the vectors (plus 4 m n flops with reorthogonalization).
+ *
+ * @example
+ * ```ts
+ * import { lanczos } from '@hessian-free/krylov';
+ * import { diagonal } from '@hessian-free/linop';
+ * const A = diagonal(Float64Array.from({ length: 200 }, (_, i) => 1 + i / 10));
+ * const { largest, largestResidualBound, conditionEstimate } = lanczos(A, 30);
+ * // A has an eigenvalue within largestResidualBound of largest (about 20.9);
+ * // conditionEstimate is a lower bound on cond(A)
+ * ```
  */
 export function lanczos(A: LinearOperator, k: number, options?: LanczosOptions): LanczosResult {
   checkSquareOperator('lanczos: A', A);
   const n = A.rows;
   if (n === 0) throw new RangeError('lanczos: A must be at least 1x1, got 0x0');
   checkIterationCount('lanczos: k', k);
-  if (k === 0) throw new RangeError('lanczos: k must be a positive integer, got 0');
+  checkPositiveInteger('lanczos: k', k);
   checkOptions('lanczos: options', options);
   const o = options ?? {};
   const steps = Math.min(k, n);
   const reorthogonalize = o.reorthogonalize ?? steps * n <= REORTHOGONALIZATION_BUDGET;
-  if (typeof reorthogonalize !== 'boolean') {
-    throw new TypeError(`lanczos: options.reorthogonalize must be a boolean, got ${describe(reorthogonalize)}`);
-  }
+  checkBoolean('lanczos: options.reorthogonalize', reorthogonalize);
   const seed = o.seed ?? 1;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new RangeError(`lanczos: options.seed must be an integer, got ${String(seed)}`);
-  }
+  checkInteger('lanczos: options.seed', seed);
   let q = new Float64Array(n);
   if (o.startVector !== undefined) {
     checkVector('lanczos: options.startVector', o.startVector, n);
+    checkNonzeroVector('lanczos: options.startVector', o.startVector);
     const norm = nrm2(o.startVector);
-    if (!(norm > 0 && norm < Infinity)) {
-      throw new RangeError(`lanczos: options.startVector must be nonzero and finite, got norm ${norm}`);
-    }
     for (let i = 0; i < n; i++) q[i] = o.startVector[i] / norm;
   } else seededUnitVector(seed, q);
 
@@ -187,19 +205,14 @@ function reorthogonalizeAgainst(Q: Float64Array, count: number, w: Float64Array)
 }
 
 /**
- * A unit vector with entries drawn uniformly from [-1, 1) by mulberry32
- * (Tommy Ettinger's 32-bit generator), deterministic in the seed.
+ * A unit vector with entries drawn uniformly from [-1, 1) by linop's
+ * `seededRng` (mulberry32), deterministic in the seed.
  */
 function seededUnitVector(seed: number, out: Float64Array): void {
-  let state = seed >>> 0;
+  const rng = seededRng(seed);
   let sum = 0;
   for (let i = 0; i < out.length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    out[i] = 2 * u - 1;
+    out[i] = 2 * rng.uniform() - 1;
     sum += out[i] * out[i];
   }
   const norm = Math.sqrt(sum);

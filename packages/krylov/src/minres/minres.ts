@@ -1,9 +1,12 @@
 import { axpy, copy, dot, fill, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import { defaultRtol } from '../solver-setup.js';
+import { statusBeforeIteration } from '../solver-status.js';
+import type { SolverStatus } from '../solver-status.js';
+import { solverStats } from '../solver-types.js';
+import { nextDirection, residualInto, scaleInto, shiftAndDot, subtractAndMeasure } from './kernels.js';
 import { setupMinres } from './setup.js';
 import type { MinresIterationInfo, MinresOptions, MinresResult } from './types.js';
-import { defaultRtol } from '../options.js';
-import type { SolverStatus } from '../solver-status.js';
 
 /**
  * MINRES (Paige & Saunders 1975) for (A - shift I) x = b with A symmetric,
@@ -26,6 +29,16 @@ import type { SolverStatus } from '../solver-status.js';
  *
  * Per iteration: one product with A (one with M), five passes over the
  * vectors; nothing is allocated inside the loop.
+ *
+ * @example
+ * ```ts
+ * import { minres } from '@hessian-free/krylov';
+ * import { diagonal } from '@hessian-free/linop';
+ * // An indefinite system: diag(-3, -1, 2, 5) x = 1.
+ * const A = diagonal(Float64Array.from([-3, -1, 2, 5]));
+ * const { x, stats } = minres(A, Float64Array.of(1, 1, 1, 1), { rtol: 1e-10 });
+ * // stats.status === 'converged', x is [-1/3, -1, 1/2, 1/5] up to rounding
+ * ```
  */
 export function minres<V extends Vector>(A: LinearOperator, b: V, options?: MinresOptions<V>): MinresResult<V> {
   const s = setupMinres(A, b, options);
@@ -109,14 +122,8 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
   };
 
   while (status === null) {
-    if (k >= maxIter) {
-      status = 'max_iterations';
-      break;
-    }
-    if (signal?.aborted) {
-      status = 'aborted';
-      break;
-    }
+    status = statusBeforeIteration(k, maxIter, signal);
+    if (status !== null) break;
     // Lanczos step: v_k = z_k / beta_k, y = (A - shift I) v_k - (beta_k / beta_{k-1}) r1,
     // alpha_k = v_k' y, r_{k+1} = y - (alpha_k / beta_k) r2, beta_{k+1} = sqrt(r' M r).
     scaleInto(1 / beta, z, v);
@@ -199,13 +206,7 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
   return {
     x,
     stats: {
-      iterations: k,
-      status,
-      converged: status === 'converged',
-      residualNorm: residualHistory[k],
-      trueResidualNorm,
-      rhsNorm,
-      residualHistory: residualHistory.subarray(0, k + 1),
+      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory),
       aNormEstimate: aNorm,
       aResidualNorm,
       conditionEstimate: gammaMax > 0 ? gammaMax / gammaMin : NaN,
@@ -272,54 +273,4 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
     aResidualNorm = Math.sqrt(q);
     return aResidualNorm <= lsTol * aNorm * Math.sqrt(rMr);
   }
-}
-
-/** r <- b - (A - shift I) x; returns ||r||. */
-function residualInto(A: LinearOperator, shift: number, b: Vector, x: Vector, r: Vector): number {
-  A.apply(x, r);
-  let s = 0;
-  for (let i = 0; i < r.length; i++) {
-    const ri = b[i] - r[i] + shift * x[i];
-    r[i] = ri;
-    s += ri * ri;
-  }
-  return Math.sqrt(s);
-}
-
-/** v <- a z. */
-function scaleInto(a: number, z: Vector, v: Vector): void {
-  for (let i = 0; i < v.length; i++) v[i] = a * z[i];
-}
-
-/** y <- y - shift v - c r1; returns v'y. */
-function shiftAndDot(y: Vector, v: Vector, shift: number, c: number, r1: Vector): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i] - shift * v[i] - c * r1[i];
-    y[i] = yi;
-    s += v[i] * yi;
-  }
-  return s;
-}
-
-/** y <- y - a r2; returns y'y. */
-function subtractAndMeasure(a: number, r2: Vector, y: Vector): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i] - a * r2[i];
-    y[i] = yi;
-    s += yi * yi;
-  }
-  return s;
-}
-
-/** w1 <- (v - e w1 - d w2) g; returns w1'w1. */
-function nextDirection(v: Vector, e: number, d: number, g: number, w1: Vector, w2: Vector): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) {
-    const wi = (v[i] - e * w1[i] - d * w2[i]) * g;
-    w1[i] = wi;
-    s += wi * wi;
-  }
-  return s;
 }
