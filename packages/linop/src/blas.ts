@@ -12,6 +12,14 @@ import type { Vector } from './types.js';
  * additions that limits the one-accumulator loop, which makes it about 1.45
  * times as fast in V8 (n = 65536 and n = 2^20, Float64Array, same process).
  * The order is fixed, so the result is reproducible.
+ *
+ * @example
+ * ```ts
+ * import { dot } from '@hessian-free/linop';
+ * const x = Float64Array.from([1, 2, 3]);
+ * const y = Float32Array.from([4, 5, 6]);
+ * dot(x, y); // 32
+ * ```
  */
 export function dot(x: Vector, y: Vector): number {
   const n = x.length;
@@ -34,26 +42,62 @@ export function dot(x: Vector, y: Vector): number {
   return s0 + s1 + (s2 + s3);
 }
 
-/** y <- alpha x + y. */
+/**
+ * y <- alpha x + y.
+ *
+ * @example
+ * ```ts
+ * import { axpy } from '@hessian-free/linop';
+ * const y = Float64Array.from([1, 1]);
+ * axpy(2, Float64Array.from([1, 2]), y); // y = [3, 5]
+ * ```
+ */
 export function axpy(alpha: number, x: Vector, y: Vector): void {
   const n = x.length;
   if (y.length !== n) lengthMismatch('axpy', n, y.length);
   for (let i = 0; i < n; i++) y[i] += alpha * x[i];
 }
 
-/** x <- alpha x. */
+/**
+ * x <- alpha x.
+ *
+ * @example
+ * ```ts
+ * import { scal } from '@hessian-free/linop';
+ * const x = Float64Array.from([1, -2]);
+ * scal(3, x); // x = [3, -6]
+ * ```
+ */
 export function scal(alpha: number, x: Vector): void {
   const n = x.length;
   for (let i = 0; i < n; i++) x[i] *= alpha;
 }
 
-/** y <- x (converting precision if the types differ). */
+/**
+ * y <- x (converting precision if the types differ).
+ *
+ * @example
+ * ```ts
+ * import { copy } from '@hessian-free/linop';
+ * const y = new Float32Array(2);
+ * copy(Float64Array.from([0.5, 2]), y); // y = [0.5, 2]
+ * ```
+ */
 export function copy(x: Vector, y: Vector): void {
   if (y.length !== x.length) lengthMismatch('copy', x.length, y.length);
   y.set(x);
 }
 
-/** x <- value in every entry. */
+/**
+ * x <- value in every entry.
+ *
+ * @example
+ * ```ts
+ * import { fill } from '@hessian-free/linop';
+ * const x = new Float64Array(3);
+ * fill(x, 7); // x = [7, 7, 7]
+ * ```
+ */
 export function fill(x: Vector, value: number): void {
   x.fill(value);
 }
@@ -72,6 +116,13 @@ const SBIG = 2 ** -538; // 2^-ceil((emax + t - 1) / 2)
  * The Euclidean norm ||x||_2 without overflow or harmful underflow: correct
  * for entries near 1e300 or 1e-300, 0 for the zero vector, NaN if any entry
  * is NaN, Infinity if any is infinite (and none NaN). One pass, no division.
+ *
+ * @example
+ * ```ts
+ * import { nrm2 } from '@hessian-free/linop';
+ * nrm2(Float64Array.from([3, 4])); // 5
+ * nrm2(Float64Array.from([3e200, 4e200])); // 5e200 up to rounding, where sqrt(3e200 ** 2 + 4e200 ** 2) is Infinity
+ * ```
  */
 export function nrm2(x: Vector): number {
   const n = x.length;

@@ -115,6 +115,9 @@ function checkKernel(name: string, f: unknown): asserts f is Product {
   if (typeof f !== 'function') throw new TypeError(`${name} must be a function, got ${describe(f)}`);
 }
 
+// Internal helpers of the operator factories and the combinators (not
+// exported by the package).
+
 /** A product in one direction: y <- A x (`applyOf`) or y <- A' x (`applyTransposeOf`). */
 export type Direction = (A: LinearOperator, x: Vector, y: Vector) => void;
 

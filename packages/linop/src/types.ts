@@ -12,9 +12,14 @@ export type Vector = Float64Array | Float32Array;
  * solvers may rely on them, and the algebra propagates them where the math
  * does (a sum of symmetric operators is symmetric, and so on). They are never
  * checked numerically.
+ *
+ * Any object of this shape is an operator; `makeOperator` builds one from a
+ * kernel and adds the argument checks.
  */
 export interface LinearOperator {
+  /** Length of y in `apply` (of x in `applyTranspose`): A is rows x cols. */
   readonly rows: number;
+  /** Length of x in `apply` (of y in `applyTranspose`). */
   readonly cols: number;
   /** y <- A x. */
   apply(x: Vector, y: Vector): void;
