@@ -4,15 +4,23 @@
 // default autoencoder run with 2 x 75 s took 3 min 2 s on a shared 2-core
 // machine: about 30 s besides training).
 
+/** The tasks the command line offers (the page offers some of them, see web/protocol.ts). */
 export const TASKS = ['autoencoder', 'classifier', 'rnn-addition', 'spirals'] as const;
+/** One of TASKS. */
 export type TaskName = (typeof TASKS)[number];
 
+/** The optimizers the demo compares. */
 export const OPTIMIZERS = ['hf', 'adam'] as const;
+/** One of OPTIMIZERS. */
 export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** The optimizers' short names in tables, chart legends and status lines. */
+export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = { hf: 'HF', adam: 'Adam' };
 
 /** Sequence length T of the demo's addition problem. */
 export const ADDITION_LENGTH = 30;
 
+/** A task's description and defaults. */
 export interface TaskSpec {
   /** One line for --help. */
   readonly summary: string;
@@ -29,6 +37,7 @@ export interface TaskSpec {
   readonly previewCount: number;
 }
 
+/** Each task's description and defaults. */
 export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
   autoencoder: {
     summary: 'deep autoencoder of the MNIST digits (Martens 2010)',

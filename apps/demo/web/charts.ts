@@ -3,12 +3,10 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StepRecord } from '../src/report/metrics.js';
-import type { OptimizerName } from '../src/tasks.js';
+import { OPTIMIZER_LABELS, type OptimizerName } from '../src/tasks.js';
 
 /** Okabe-Ito colours (distinguishable with colour-blindness). */
 export const COLORS: Readonly<Record<OptimizerName, string>> = { hf: '#0072b2', adam: '#d55e00' };
-/** The optimizers' short names in legends and status lines. */
-export const LABELS: Readonly<Record<OptimizerName, string>> = { hf: 'HF', adam: 'Adam' };
 const LAMBDA_COLOR = '#009e73';
 const CG_COLOR = '#cc79a7';
 const HEIGHT = 260;
@@ -41,8 +39,8 @@ function positive(value: number | undefined): number | null {
 
 function lossSeries(optimizer: OptimizerName): uPlot.Series[] {
   return [
-    { label: `${LABELS[optimizer]} train`, stroke: COLORS[optimizer], width: 2, spanGaps: true, points: { show: false } },
-    { label: `${LABELS[optimizer]} test`, stroke: COLORS[optimizer], width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
+    { label: `${OPTIMIZER_LABELS[optimizer]} train`, stroke: COLORS[optimizer], width: 2, spanGaps: true, points: { show: false } },
+    { label: `${OPTIMIZER_LABELS[optimizer]} test`, stroke: COLORS[optimizer], width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
   ];
 }
 

@@ -2,8 +2,8 @@
 // time, losses, damping and CG iterations. The rows also carry data-
 // attributes (state, records, first and last loss) for the browser test.
 import { formatLambda, formatLoss, formatSeconds } from '../src/format.js';
-import { OPTIMIZERS, type OptimizerName } from '../src/tasks.js';
-import { COLORS, LABELS } from './charts.js';
+import { OPTIMIZER_LABELS, OPTIMIZERS, type OptimizerName } from '../src/tasks.js';
+import { COLORS } from './charts.js';
 import type { OptimizerRun, RunState } from './optimizer-run.js';
 
 const FIELDS = ['state', 'steps', 'time', 'train', 'test', 'lambda', 'cg'] as const;
@@ -33,7 +33,7 @@ export class ProgressTable {
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.background = COLORS[optimizer];
-      name.append(swatch, optimizer === 'hf' ? 'Hessian-free' : LABELS[optimizer]);
+      name.append(swatch, optimizer === 'hf' ? 'Hessian-free' : OPTIMIZER_LABELS[optimizer]);
       row.append(name);
       for (const field of FIELDS) {
         const cell = document.createElement('td');

@@ -2,8 +2,8 @@
 // optimizer, and what their workers' messages change on the page.
 import { MNIST_PIXELS } from '../src/data/mnist-shape.js';
 import { formatLoss } from '../src/format.js';
-import { OPTIMIZERS, TASK_SPECS, type OptimizerName } from '../src/tasks.js';
-import { LABELS, type LiveCharts } from './charts.js';
+import { OPTIMIZER_LABELS, OPTIMIZERS, TASK_SPECS, type OptimizerName } from '../src/tasks.js';
+import type { LiveCharts } from './charts.js';
 import type { DigitGrid } from './digits.js';
 import { OptimizerRun } from './optimizer-run.js';
 import type { PageElements } from './page-elements.js';
@@ -36,7 +36,7 @@ export function controlRuns(ui: PageElements, { charts, digits, table }: RunView
       if (message.type === 'done' || message.type === 'error') run.terminate();
       return;
     }
-    const label = LABELS[run.optimizer];
+    const label = OPTIMIZER_LABELS[run.optimizer];
     switch (message.type) {
       case 'status':
         setStatus(`${label}: ${message.text}…`);
@@ -92,7 +92,7 @@ export function controlRuns(ui: PageElements, { charts, digits, table }: RunView
     );
     runs.forEach((run) => table.render(run));
     setPhase('running');
-    setStatus(`Training ${chosen.map((o) => LABELS[o]).join(' and ')} on the ${TASK_TITLES[task].toLowerCase()} task, ${budgetSeconds} s each.`);
+    setStatus(`Training ${chosen.map((o) => OPTIMIZER_LABELS[o]).join(' and ')} on the ${TASK_TITLES[task].toLowerCase()} task, ${budgetSeconds} s each.`);
   }
 
   function clearView(): void {

@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatLoss, formatSeconds } from '../format.js';
-import { TASK_SPECS, type OptimizerName } from '../tasks.js';
+import { OPTIMIZER_LABELS, TASK_SPECS, type OptimizerName } from '../tasks.js';
 import { lossChart, type ChartSeries } from './chart.js';
 import { digitGridPng } from './digit-grid.js';
 import { escapeHtml } from './escape.js';
@@ -12,7 +12,6 @@ import type { MetricsFile } from './metrics.js';
 import { pngDataUri } from './png.js';
 
 const COLORS: Readonly<Record<OptimizerName, string>> = { hf: '#d62728', adam: '#1f77b4' };
-const NAMES: Readonly<Record<OptimizerName, string>> = { hf: 'HF', adam: 'Adam' };
 
 /** Original test digits and, per optimizer, their reconstructions, each [count, 784]. */
 export interface DigitPreview {
@@ -21,6 +20,7 @@ export interface DigitPreview {
   readonly reconstructions: readonly { readonly optimizer: OptimizerName; readonly images: Float32Array }[];
 }
 
+/** What the report shows: the run's metrics and, for the autoencoder, the digit previews. */
 export interface ReportInput {
   readonly metrics: MetricsFile;
   readonly preview?: DigitPreview;
@@ -42,14 +42,14 @@ export function renderReport(input: ReportInput): string {
   const spec = TASK_SPECS[m.task];
   const series: ChartSeries[] = m.runs.flatMap((run) => {
     const train: ChartSeries = {
-      label: `${NAMES[run.optimizer]} train`,
+      label: `${OPTIMIZER_LABELS[run.optimizer]} train`,
       color: COLORS[run.optimizer],
       points: run.steps.map((s) => [s.timeMs, s.trainLoss] as const),
     };
     const tested = run.steps.filter((s) => s.testLoss !== undefined);
     if (tested.length === 0) return [train];
     const test: ChartSeries = {
-      label: `${NAMES[run.optimizer]} test`,
+      label: `${OPTIMIZER_LABELS[run.optimizer]} test`,
       color: COLORS[run.optimizer],
       dashed: true,
       points: tested.map((s) => [s.timeMs, s.testLoss as number] as const),
@@ -94,7 +94,7 @@ function finalTable(m: MetricsFile): string {
       formatSeconds(run.final.timeMs),
       ...m.lossLevels.map((l) => formatSeconds(run.timeToReach[String(l)])),
     ];
-    return `<tr><th>${escapeHtml(NAMES[run.optimizer])}</th>${cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`).join('')}</tr>`;
+    return `<tr><th>${escapeHtml(OPTIMIZER_LABELS[run.optimizer])}</th>${cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   return [
     '<table>',
@@ -106,7 +106,7 @@ function finalTable(m: MetricsFile): string {
 
 function digitSection(preview: DigitPreview): string {
   const rows = [preview.originals, ...preview.reconstructions.map((r) => r.images)];
-  const labels = ['original', ...preview.reconstructions.map((r) => `${NAMES[r.optimizer]} reconstruction`)];
+  const labels = ['original', ...preview.reconstructions.map((r) => `${OPTIMIZER_LABELS[r.optimizer]} reconstruction`)];
   const { png, width, height } = digitGridPng(rows, preview.count);
   const scale = 3;
   return [
