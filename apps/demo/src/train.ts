@@ -5,6 +5,7 @@ import type { TaskData } from './data/task-data.js';
 import type { StepRecord } from './report/metrics.js';
 import type { TaskName } from './tasks.js';
 
+/** How a trainer runs: budget, seed, previews, and the hooks that pause or stop it. */
 export interface TrainOptions {
   /**
    * Wall-clock budget in milliseconds. The trainer starts its clock when the

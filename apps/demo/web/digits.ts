@@ -4,6 +4,7 @@ import { MNIST_PIXELS, MNIST_SIDE } from '../src/data/mnist-shape.js';
 
 const GAP = 2;
 
+/** A canvas of `rows` x `columns` digit tiles, filled a row at a time. */
 export class DigitGrid {
   private readonly context: CanvasRenderingContext2D;
 
@@ -20,6 +21,7 @@ export class DigitGrid {
     this.clear();
   }
 
+  /** Blanks the whole grid. */
   clear(): void {
     this.context.fillStyle = '#fff';
     this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
@@ -43,6 +45,7 @@ export class DigitGrid {
     }
   }
 
+  /** Blanks one row. */
   clearRow(row: number): void {
     this.context.fillStyle = '#fff';
     this.context.fillRect(0, row * (MNIST_SIDE + GAP), this.canvas.width, MNIST_SIDE);

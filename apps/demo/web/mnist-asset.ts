@@ -6,11 +6,13 @@ const MAGIC = 'HFMN';
 const VERSION = 1;
 const HEADER_BYTES = 20;
 
+/** The digits in the asset, split as the build split them. */
 export interface MnistAsset {
   readonly train: Digits;
   readonly test: Digits;
 }
 
+/** Reads the asset's header and digits (pixels scaled to [0, 1]); throws on a wrong magic, version or size. */
 export function decodeMnistAsset(buffer: ArrayBuffer): MnistAsset {
   if (buffer.byteLength < HEADER_BYTES) throw new Error(`MNIST asset: ${buffer.byteLength} bytes, shorter than its header`);
   const bytes = new Uint8Array(buffer);

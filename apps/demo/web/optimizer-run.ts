@@ -12,11 +12,15 @@ const ABORT_GRACE_MS = 5000;
 
 /** One optimizer's worker for one run, and what the page shows of it. */
 export class OptimizerRun {
+  /** The worker that trains this run's optimizer. */
   readonly worker: Worker;
+  /** Where the run is. */
   state: RunState = 'starting';
   /** Step records received (an optimizer with cheap steps reports only some of its steps). */
   records = 0;
+  /** The training loss of the first step record. */
   firstLoss: number | undefined;
+  /** The latest step record. */
   last: StepRecord | undefined;
   private killTimer = 0;
 

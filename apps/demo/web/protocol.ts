@@ -6,8 +6,10 @@ import type { OptimizerName } from '../src/tasks.js';
 
 /** The tasks the page offers. */
 export const WEB_TASKS = ['autoencoder', 'spirals', 'rnn-addition'] as const;
+/** One of WEB_TASKS. */
 export type WebTask = (typeof WEB_TASKS)[number];
 
+/** Page to worker: train `optimizer` on `task` for `budgetMs` of training time. */
 export interface StartRun {
   readonly type: 'start';
   readonly runId: number;
@@ -17,6 +19,7 @@ export interface StartRun {
   readonly seed: number;
 }
 
+/** The messages the page sends a worker. */
 export type ToWorker =
   | StartRun
   /** Hold training before the next step. */
@@ -25,6 +28,7 @@ export type ToWorker =
   /** Stop training (through the trainer's AbortSignal) and report `done`. */
   | { readonly type: 'abort' };
 
+/** The messages a worker sends the page, each tagged with its run's id. */
 export type FromWorker = { readonly runId: number } & (
   /** A line for the status display while the run sets up. */
   | { readonly type: 'status'; readonly text: string }

@@ -8,6 +8,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The command line's settings, validated, with defaults filled in. */
 export interface CliOptions {
   readonly task: TaskName;
   /** In the order given; each at most once. */
@@ -21,9 +22,12 @@ export interface CliOptions {
   readonly test: number;
 }
 
+/** What the flags asked for: the help text, or a run with these options. */
 export type ParsedArgs = { readonly help: true } | { readonly help: false; readonly options: CliOptions };
 
+/** The seed of data, split and initialization when --seed is not given. */
 export const DEFAULT_SEED = 1;
+/** The output folder when --out is not given. */
 export const DEFAULT_OUT = 'demo-output';
 /** Cap on generated addition sequences, against accidental huge allocations. */
 const MAX_SEQUENCES = 1_000_000;

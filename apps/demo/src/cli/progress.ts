@@ -10,6 +10,7 @@ export interface OutputStream {
   readonly columns?: number;
 }
 
+/** Where and how a run's progress is shown. */
 export interface ProgressOptions {
   readonly stream: OutputStream;
   /** Shown first on each line, e.g. the optimizer's name. */
@@ -19,12 +20,15 @@ export interface ProgressOptions {
   readonly intervalMs?: number;
 }
 
+/** A run's progress display, fed one step record at a time. */
 export interface Progress {
+  /** Show the latest step. */
   update(step: StepRecord): void;
   /** End the display: a newline on a TTY, the last step's line otherwise. */
   finish(): void;
 }
 
+/** A live line rewritten in place on a terminal, throttled log lines elsewhere. */
 export function createProgress(options: ProgressOptions): Progress {
   return options.stream.isTTY ? liveLine(options) : logLines(options);
 }

@@ -13,6 +13,7 @@ import { prepareOutputDir } from './output-dir.js';
 import { createProgress, type OutputStream } from './progress.js';
 import { formatSummaryTable } from './table.js';
 
+/** What the command line runs with: the trainers, the output streams, and hooks (tests pass fakes). */
 export interface CliEnvironment {
   /** The training loop of each optimizer; a requested optimizer without one is an error. */
   readonly trainers: Partial<Readonly<Record<OptimizerName, Trainer>>>;

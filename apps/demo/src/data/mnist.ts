@@ -8,11 +8,13 @@ import { MNIST_COUNT, MNIST_PIXELS, type Digits } from './mnist-shape.js';
 
 export { MNIST_COUNT, MNIST_PIXELS, MNIST_SIDE, type Digits } from './mnist-shape.js';
 
+/** Disjoint training and test digits. */
 export interface MnistSplit {
   readonly train: Digits;
   readonly test: Digits;
 }
 
+/** How many digits to take for training and testing, and the seed of the shuffle. */
 export interface MnistOptions {
   /** Training digits; default 8,000. */
   readonly train?: number;

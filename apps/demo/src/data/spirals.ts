@@ -2,6 +2,7 @@
 // model cannot solve, for the browser demo.
 import { seededRng } from '@hessian-free/hf';
 
+/** The shape of the spirals. */
 export interface SpiralOptions {
   /** Full turns of each spiral; default 1.5. */
   readonly turns?: number;

@@ -2,6 +2,7 @@
 // logarithmic loss axis. No script, no external resources.
 import { escapeHtml } from './escape.js';
 
+/** One line of the chart. */
 export interface ChartSeries {
   readonly label: string;
   readonly color: string;
@@ -10,6 +11,7 @@ export interface ChartSeries {
   readonly points: readonly (readonly [number, number])[];
 }
 
+/** The chart's title and size in pixels (default 720 x 360). */
 export interface ChartOptions {
   readonly title: string;
   readonly width?: number;

@@ -20,6 +20,7 @@ export interface StepRecord {
   readonly cgIterations?: number;
 }
 
+/** A run's end: the losses of the final parameters on the whole sets, its steps and its training time. */
 export interface FinalMetrics {
   readonly trainLoss: number;
   readonly testLoss?: number;
@@ -27,6 +28,7 @@ export interface FinalMetrics {
   readonly timeMs: number;
 }
 
+/** Everything recorded of one optimizer's run on one task. */
 export interface RunMetrics {
   readonly optimizer: OptimizerName;
   readonly task: TaskName;

@@ -19,6 +19,7 @@ export const HF_SETTINGS: Readonly<Record<TaskName, HessianFreeOptions>> = {
   'rnn-addition': { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 100, structuralDampingMu: 1 / 30 },
 };
 
+/** A first-order optimizer's learning rate and minibatch size. */
 export interface FirstOrderSettings {
   readonly learningRate: number;
   readonly batchSize: number;
@@ -32,6 +33,7 @@ export const ADAM_SETTINGS: Readonly<Record<TaskName, FirstOrderSettings>> = {
   'rnn-addition': { learningRate: 1e-3, batchSize: 100 },
 };
 
+/** Makes a Hessian-free optimizer with these settings (and the run's seed) for the training loop. */
 export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
   return (problem, train, theta0, seed) => {
     const optimizer = hessianFree(problem.model, problem.loss, train, theta0, { ...settings, seed });
@@ -48,10 +50,12 @@ export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
   };
 }
 
+/** Makes an Adam optimizer with these settings (and the run's seed) for the training loop. */
 export function adamOptimizer(settings: FirstOrderSettings): OptimizerFactory {
   return (problem, train, theta0, seed) => firstOrder(adam(problem.model, problem.loss, train, theta0, { ...settings, seed }));
 }
 
+/** Makes an SGD-with-momentum optimizer with these settings (and the run's seed) for the training loop. */
 export function sgdOptimizer(settings: FirstOrderSettings & { readonly momentum: number }): OptimizerFactory {
   return (problem, train, theta0, seed) =>
     firstOrder(sgdMomentum(problem.model, problem.loss, train, theta0, { ...settings, seed }));
@@ -70,6 +74,7 @@ function firstOrder(optimizer: ReturnType<typeof adam>) {
   };
 }
 
+/** The trainer of each optimizer the command line and the page run: HF and Adam with their per-task settings. */
 export const trainers: Readonly<Record<OptimizerName, Trainer>> = {
   hf: (task, data, options, onStep) => trainLoop(taskModel(task), data, options, onStep, hfOptimizer(HF_SETTINGS[task])),
   adam: (task, data, options, onStep) =>

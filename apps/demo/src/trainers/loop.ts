@@ -18,6 +18,7 @@ export interface DemoOptimizer {
   dispose(): void;
 }
 
+/** Makes one optimizer for a run, from the task's model, the training set, the initial parameters and the seed. */
 export type OptimizerFactory = (problem: TaskModel, train: Dataset, theta0: Float32Array, seed: number) => DemoOptimizer;
 
 /** Examples of the training and test sets on which each step record's losses are measured. */

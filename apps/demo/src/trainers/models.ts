@@ -43,7 +43,9 @@ export interface TaskModel {
  * full-size one.
  */
 export const DEMO_AUTOENCODER = [784, 400, 200, 100, 30, 100, 200, 400, 784] as const;
+/** Layer sizes of the MNIST classifier (tanh hidden layer, softmax output). */
 export const CLASSIFIER_LAYERS = [784, 256, 10] as const;
+/** Layer sizes of the two-spirals classifier (tanh hidden layers, softmax output). */
 export const SPIRALS_LAYERS = [2, 32, 32, 2] as const;
 /** Hidden units of the addition RNN (Martens & Sutskever 2011 used 100). */
 export const RNN_HIDDEN = 100;
@@ -59,6 +61,7 @@ export interface ModelSizes {
 /** Martens' (2010) MNIST autoencoder, for the reproduction benchmark. */
 export const MARTENS_AUTOENCODER = [784, 1000, 500, 250, 30, 250, 500, 1000, 784] as const;
 
+/** The network, loss, initialization and metrics of a task. */
 export function taskModel(task: TaskName, sizes: ModelSizes = {}): TaskModel {
   switch (task) {
     case 'autoencoder':
