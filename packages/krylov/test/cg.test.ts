@@ -492,6 +492,14 @@ describe('bad input: a clear error naming the argument, and nothing computed', (
     expect(b).toEqual(bBefore);
   });
 
+  it('a value of the wrong type is a TypeError, a wrong number a RangeError; messages say what was given', () => {
+    const A = csrOp(P);
+    expect(() => cg(A, b, { rtol: '1' as never })).toThrow(new TypeError('cg: rtol must be a finite number >= 0, got the string "1"'));
+    expect(() => cg(A, b, { rtol: -1 })).toThrow(RangeError);
+    expect(() => cg(A, b, { maxIter: [3] as never })).toThrow(new TypeError('cg: maxIter must be a non-negative integer, got Array'));
+    expect(() => cg(A, b, { stop: 1 as never })).toThrow(new TypeError('cg: stop must be a function, got 1'));
+  });
+
   it('martensStop checks its options', () => {
     expect(() => martensStop({ eps: 0 })).toThrow(/^martensStop: eps must be a finite number > 0/);
     expect(() => martensStop({ minK: 0 })).toThrow(/^martensStop: minK must be a positive integer/);

@@ -175,6 +175,23 @@ describe('lanczos on matrices with a known spectrum', () => {
     expect(c.ritzValues).not.toEqual(a.ritzValues);
   });
 
+  it('starts from the seeded vector: uniform [-1, 1) entries by mulberry32, normalized', () => {
+    // The same start given explicitly: lanczos normalizes it once more (nrm2 of
+    // a unit vector is 1 to within an ulp or two), so T agrees to 1e-14 relative.
+    const A = csrOp(laplacian1d(100));
+    for (const seed of [1, 42, -7]) {
+      const rand = mulberry32(seed);
+      const start = Float64Array.from({ length: 100 }, () => 2 * rand() - 1);
+      const norm = Math.sqrt(start.reduce((s, v) => s + v * v, 0));
+      const explicit = lanczos(A, 10, { startVector: start.map((v) => v / norm) });
+      const seeded = lanczos(A, 10, { seed });
+      for (let j = 0; j < 10; j++) {
+        expect(Math.abs(seeded.alpha[j] - explicit.alpha[j])).toBeLessThanOrEqual(1e-14 * Math.abs(explicit.alpha[j]));
+        expect(Math.abs(seeded.beta[j] - explicit.beta[j])).toBeLessThanOrEqual(1e-14 * Math.abs(explicit.beta[j]));
+      }
+    }
+  });
+
   it('accepts a Float32Array start vector and a float32 operator', () => {
     const d = Float32Array.from({ length: 50 }, (_, i) => i + 1);
     const result = lanczos(diagonal(d), 50, { startVector: new Float32Array(50).fill(1) });

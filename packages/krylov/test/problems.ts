@@ -3,17 +3,12 @@
  * Everything here is plain loops over row-major Float64Arrays, written
  * separately from the code under test.
  */
+import { seededRng } from '@hessian-free/linop';
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+/** Uniform numbers in [0, 1) from linop's seeded generator (mulberry32), as a plain function. */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = seededRng(seed);
+  return () => rng.uniform();
 }
 
 /** Standard normal samples by Box-Muller. */

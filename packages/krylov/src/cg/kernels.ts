@@ -46,10 +46,9 @@ export function stepAndMeasure(
   sums: Float64Array,
 ): void {
   const n = x.length;
-  let rr0 = 0;
-  let rr1 = 0;
-  let xbr0 = 0;
-  let xbr1 = 0;
+  // Each sum in two lanes (even and odd i), added at the end.
+  let rr0 = 0, rr1 = 0;
+  let xbr0 = 0, xbr1 = 0;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const x0 = x[i] + a * p[i];
@@ -86,13 +85,9 @@ export function stepAndMeasure(
  */
 export function curvatureAndNorms(p: Vector, q: Vector, x: Vector, sums: Float64Array): number {
   const n = p.length;
-  let pq0 = 0;
-  let pq1 = 0;
-  let pq2 = 0;
-  let pq3 = 0;
-  let xp = 0;
-  let pp = 0;
-  let xx = 0;
+  // p'q in the four lanes of linop's dot (i mod 4); the other sums in one each.
+  let pq0 = 0, pq1 = 0, pq2 = 0, pq3 = 0;
+  let xp = 0, pp = 0, xx = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const p0 = p[i];
