@@ -1,0 +1,53 @@
+// The project's TypeDoc plugin (loaded by typedoc.config.mjs). It does two things:
+//
+// 1. Names each module of the API reference after its package. The config
+//    converts every package's src/index.ts in one TypeScript program (fast, and
+//    links between packages resolve), and TypeDoc then names a module by its
+//    path ("krylov/src"); this gives it the name a user imports
+//    ("@hessian-free/krylov"), read from the package's package.json.
+// 2. Lists the exported functions whose doc comment has no @example (option
+//    `failOnMissingExample`: false prints the list as warnings, true fails).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Application, Converter, ParameterType, ReflectionKind } from 'typedoc';
+
+/** @param {import('typedoc').Application} app */
+export function load(app) {
+  app.options.addDeclaration({
+    name: 'failOnMissingExample',
+    help: 'Fail when an exported function has no @example in its doc comment (false: only list them).',
+    type: ParameterType.Boolean,
+    defaultValue: false,
+  });
+
+  app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
+    if (!reflection.kindOf(ReflectionKind.Module)) return;
+    const entry = context.program
+      .getRootFileNames()
+      .find((file) => file.replaceAll('\\', '/').endsWith(`/${reflection.name}/index.ts`));
+    if (entry === undefined) return;
+    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'));
+    reflection.name = manifest.name;
+  });
+
+  app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
+    const fail = app.options.getValue('failOnMissingExample');
+    const missing = [];
+    for (const fn of project.getReflectionsByKind(ReflectionKind.Function)) {
+      const comments = [fn.comment, ...(fn.signatures ?? []).map((s) => s.comment)];
+      if (comments.some((c) => c?.blockTags.some((t) => t.tag === '@example'))) continue;
+      const source = fn.signatures?.[0]?.sources?.[0] ?? fn.sources?.[0];
+      const where = source === undefined ? '' : ` (${source.fullFileName.replace(/^.*?\/packages\//, 'packages/')}:${source.line})`;
+      missing.push(`${fn.getFriendlyFullName()}${where}`);
+    }
+    missing.sort();
+    for (const name of missing) {
+      const message = `${name} has no @example in its doc comment`;
+      if (fail) app.logger.error(message);
+      else app.logger.warn(message);
+    }
+    if (missing.length > 0) {
+      app.logger.info(`${missing.length} exported function(s) without an @example${fail ? '' : ' (listed, not failing: failOnMissingExample is false)'}`);
+    }
+  });
+}
