@@ -7,14 +7,18 @@
  * dependencies, so it keeps these few checks of its own.
  */
 
-/** What `value` is, for an error message: a number as itself, a string quoted with its type, an object by its constructor. */
+/**
+ * What `value` is, for an error message, as linop's `describe` says it (a
+ * number or boolean as itself, a string as `the string "..."`, an object by
+ * its constructor), except that an array reads `an array`.
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object without prototype';
-  if (typeof value === 'number' || value === undefined) return String(value);
-  return `a ${typeof value}`;
+  if (typeof value === 'object') return (value as object).constructor?.name || 'object';
+  return String(value); // number, boolean, undefined, bigint, symbol
 }
 
 /** A finite number (RangeError otherwise: JSON turns Infinity and NaN into null, so a wrong number and a wrong type look alike). */

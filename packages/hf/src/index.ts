@@ -1,3 +1,8 @@
+// @hessian-free/hf: Hessian-free optimization of TensorFlow.js models
+// (hessian-free/), the first-order baselines it is compared against
+// (baselines/), what both use to train (training/), and Newton-CG for plain
+// functions (minimize/).
+
 export { minimize } from './minimize/minimize.js';
 export type {
   EvaluationCounts,
@@ -11,30 +16,26 @@ export type {
   TensorObjective,
 } from './minimize/types.js';
 
-export { hessianFree, resumeHessianFree } from './network/hessian-free.js';
-export { PRECONDITIONER_PROBES } from './network/step.js';
-export { PRECONDITIONER_EXPONENT } from './network/preconditioner.js';
-export { DEFAULT_MAX_CURVATURE_BATCH, DEFAULT_MAX_GRADIENT_BATCH } from './network/options.js';
-export { adam, sgdMomentum } from './network/baselines.js';
-export { evaluateLoss } from './network/evaluate.js';
-export { sparseInit } from './network/sparse-init.js';
-export type { SparseInitOptions } from './network/sparse-init.js';
-export { useWasmBackend } from './network/wasm-backend.js';
-export type { WasmBackendOptions } from './network/wasm-backend.js';
+export { hessianFree, resumeHessianFree } from './hessian-free/optimizer.js';
 export type {
-  AdamOptions,
   CurvatureKind,
-  Dataset,
-  FirstOrderOptimizer,
-  FirstOrderOptions,
-  FirstOrderStepReport,
   HessianFreeOptimizer,
   HessianFreeOptions,
   HessianFreeState,
   HessianFreeStateOptions,
   HfStepReport,
-  SgdMomentumOptions,
-} from './network/types.js';
+} from './hessian-free/types.js';
+
+export { adam, sgdMomentum } from './baselines/first-order.js';
+export type { AdamOptions, FirstOrderOptimizer, FirstOrderOptions, FirstOrderStepReport, SgdMomentumOptions } from './baselines/types.js';
+
+export type { Dataset } from './training/dataset.js';
+export { evaluateLoss } from './training/evaluate.js';
+export type { EvaluateLossOptions } from './training/evaluate.js';
+export { sparseInit } from './training/sparse-init.js';
+export type { SparseInitOptions } from './training/sparse-init.js';
+export { useWasmBackend } from './training/wasm-backend.js';
+export type { WasmBackendOptions } from './training/wasm-backend.js';
 
 /** Curvature's `functionalModel` and `parameterTensors`: build the model hf trains (re-exported from @hessian-free/curvature). */
 export { functionalModel, parameterTensors } from '@hessian-free/curvature';

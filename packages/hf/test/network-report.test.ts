@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { hessianFree, type HfStepReport } from '@hessian-free/hf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from './helpers/hf-backend.js';
-import { armijo } from '../src/network/armijo.js';
+import { armijo } from '../src/hessian-free/armijo.js';
 import { disposeAll, identical, linearModel, logisticSet, nonlinearSet, normals32, regressionSet, tanhMlp, tensors } from './helpers/hf-fixtures.js';
 
 // The per-step report: its fields are finite and consistent with each other

@@ -1,11 +1,11 @@
 // The small parts of the HF step, against hand-computed cases.
 import { seededRng } from '@hessian-free/curvature';
 import { describe, expect, it } from 'vitest';
-import { armijo } from '../src/network/armijo.js';
-import { backtrackIterates } from '../src/network/backtracking.js';
-import { sampleIndices } from '../src/network/dataset.js';
-import { decodeFloat32, encodeFloat32 } from '../src/network/encoding.js';
-import { martensPreconditioner } from '../src/network/preconditioner.js';
+import { armijo } from '../src/hessian-free/armijo.js';
+import { backtrackIterates } from '../src/hessian-free/backtracking.js';
+import { sampleIndices } from '../src/training/dataset.js';
+import { decodeFloat32, encodeFloat32 } from '../src/hessian-free/encoding.js';
+import { martensPreconditioner } from '../src/hessian-free/preconditioner.js';
 
 describe('armijo (c = 1e-2, alpha x 0.8, at most 60 tries)', () => {
   it('takes alpha = 1 when it decreases enough, reusing the known value', () => {

@@ -2,11 +2,12 @@ import { nrm2 } from '@hessian-free/linop';
 import { Evaluator } from './evaluator.js';
 import { lineSearchStep } from './line-search-method.js';
 import { NewtonSystem } from './newton-system.js';
+import { checkObjective, checkStart } from './checks.js';
+import { minimizeSettings } from './settings.js';
 import type { Iterate, StepOutcome } from './step.js';
 import { tensorCallbacks } from './tensor-objective.js';
 import { trustRegionStep } from './trust-region-method.js';
 import type { MinimizeCallbacks, MinimizeOptions, MinimizeRecord, MinimizeResult, MinimizeStatus, TensorObjective } from './types.js';
-import { checkObjective, checkOptions, checkStart } from './validate.js';
 
 /** Relative precision of f: float64 callbacks, float32 tfjs backends. */
 const FLOAT64_ROUNDOFF = 2 ** -52;
@@ -28,9 +29,10 @@ export function minimize(
   x0: Float64Array | Float32Array,
   options?: MinimizeOptions,
 ): MinimizeResult {
-  const kind = checkObjective(f);
-  checkStart(x0);
-  const s = checkOptions(options, kind);
+  checkObjective('minimize: f', f);
+  checkStart('minimize: x0', x0);
+  const kind = typeof f === 'function' ? 'tensor' : 'callbacks';
+  const s = minimizeSettings(options, kind);
   const n = x0.length;
   const callbacks = kind === 'tensor' ? tensorCallbacks(f as TensorObjective, n) : (f as MinimizeCallbacks);
   const ev = new Evaluator(callbacks, kind === 'tensor' ? FLOAT32_ROUNDOFF : FLOAT64_ROUNDOFF);

@@ -1,31 +1,68 @@
-import { ensureGradients, parameterTensors, seededRng, type FunctionalModel, type OutputLoss, type Rng } from '@hessian-free/curvature';
+import { ensureGradients, parameterTensors, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
+import { seededRng, type Rng } from '@hessian-free/linop';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDataset, OwnedDataset, sampleIndices } from './dataset.js';
-import { Objective } from './objective.js';
-import { checkTheta, integer, nonNegative, optionsRecord, positive, positiveInteger } from './options.js';
-import type { AdamOptions, Dataset, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
-import { checkSignal, throwIfAborted } from './yield.js';
+import { checkDecay, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
+import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
+import { OwnedDataset, sampleIndices, type Dataset } from '../training/dataset.js';
+import { throwIfAborted } from '../training/event-loop.js';
+import { Objective } from '../training/objective.js';
+import type { AdamOptions, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
 
 const COMMON = ['learningRate', 'batchSize', 'l2', 'seed'];
 
 /**
  * Adam (Kingma & Ba 2015) on seeded minibatches, with tfjs-core's
  * tf.train.adam and gradients through @hessian-free/curvature's gradient
- * table: the baseline HF is compared against.
+ * table: the baseline HF is compared against. Arguments are checked as
+ * `hessianFree` checks them; the data are copied.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { adam, functionalModel, sparseInit, squaredError } from '@hessian-free/hf';
+ * const model = functionalModel({
+ *   shapes: [[2, 1], [1]],
+ *   forward: ([w, b], x) => tf.add(tf.matMul(x, w), b),
+ * });
+ * const data = { inputs: tf.tensor2d([[1, 2], [3, 4]]), targets: tf.tensor2d([[1], [2]]) };
+ * const opt = adam(model, squaredError, data, sparseInit(model.shapes), { learningRate: 1e-2 });
+ * const { loss } = await opt.step();
+ * opt.dispose();
+ * ```
  */
 export function adam(model: FunctionalModel, loss: OutputLoss, data: Dataset, theta0: Float32Array, options?: AdamOptions): FirstOrderOptimizer {
   const where = 'adam';
-  const o = optionsRecord(where, options, new Set([...COMMON, 'beta1', 'beta2', 'epsilon'])) as AdamOptions;
-  const learningRate = positive(where, 'learningRate', o.learningRate ?? 1e-3);
-  const beta1 = nonNegative(where, 'beta1', o.beta1 ?? 0.9);
-  const beta2 = nonNegative(where, 'beta2', o.beta2 ?? 0.999);
-  if (beta1 >= 1) throw new RangeError(`${where}: options.beta1 must be in [0, 1), got ${beta1}`);
-  if (beta2 >= 1) throw new RangeError(`${where}: options.beta2 must be in [0, 1), got ${beta2}`);
-  const epsilon = positive(where, 'epsilon', o.epsilon ?? 1e-8);
+  checkOptions(`${where}: options`, options, new Set([...COMMON, 'beta1', 'beta2', 'epsilon']));
+  const o: AdamOptions = options ?? {};
+  const learningRate = o.learningRate ?? 1e-3;
+  const beta1 = o.beta1 ?? 0.9;
+  const beta2 = o.beta2 ?? 0.999;
+  const epsilon = o.epsilon ?? 1e-8;
+  checkPositive(`${where}: options.learningRate`, learningRate);
+  checkDecay(`${where}: options.beta1`, beta1);
+  checkDecay(`${where}: options.beta2`, beta2);
+  checkPositive(`${where}: options.epsilon`, epsilon);
   return firstOrder(where, model, loss, data, theta0, o, () => tf.train.adam(learningRate, beta1, beta2, epsilon));
 }
 
-/** SGD with classical momentum (tfjs-core's tf.train.momentum) on seeded minibatches. */
+/**
+ * SGD with classical momentum (tfjs-core's tf.train.momentum) on seeded
+ * minibatches, behind the same interface as `adam`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { functionalModel, sgdMomentum, sparseInit, squaredError } from '@hessian-free/hf';
+ * const model = functionalModel({
+ *   shapes: [[2, 1], [1]],
+ *   forward: ([w, b], x) => tf.add(tf.matMul(x, w), b),
+ * });
+ * const data = { inputs: tf.tensor2d([[1, 2], [3, 4]]), targets: tf.tensor2d([[1], [2]]) };
+ * const opt = sgdMomentum(model, squaredError, data, sparseInit(model.shapes), { learningRate: 1e-2, momentum: 0.9 });
+ * const { loss } = await opt.step();
+ * opt.dispose();
+ * ```
+ */
 export function sgdMomentum(
   model: FunctionalModel,
   loss: OutputLoss,
@@ -34,10 +71,12 @@ export function sgdMomentum(
   options?: SgdMomentumOptions,
 ): FirstOrderOptimizer {
   const where = 'sgdMomentum';
-  const o = optionsRecord(where, options, new Set([...COMMON, 'momentum'])) as SgdMomentumOptions;
-  const learningRate = positive(where, 'learningRate', o.learningRate ?? 1e-2);
-  const momentum = nonNegative(where, 'momentum', o.momentum ?? 0.9);
-  if (momentum >= 1) throw new RangeError(`${where}: options.momentum must be in [0, 1), got ${momentum}`);
+  checkOptions(`${where}: options`, options, new Set([...COMMON, 'momentum']));
+  const o: SgdMomentumOptions = options ?? {};
+  const learningRate = o.learningRate ?? 1e-2;
+  const momentum = o.momentum ?? 0.9;
+  checkPositive(`${where}: options.learningRate`, learningRate);
+  checkDecay(`${where}: options.momentum`, momentum);
   return firstOrder(where, model, loss, data, theta0, o, () => tf.train.momentum(learningRate, momentum));
 }
 
@@ -51,18 +90,20 @@ function firstOrder(
   o: AdamOptions & SgdMomentumOptions,
   makeOptimizer: () => tf.Optimizer,
 ): FirstOrderOptimizer {
-  if (model === null || typeof model !== 'object' || typeof model.trace !== 'function') {
-    throw new TypeError(`${where}: model must be made by functionalModel()`);
-  }
-  if (loss === null || typeof loss !== 'object' || typeof loss.value !== 'function') {
-    throw new TypeError(`${where}: loss must be an OutputLoss (e.g. squaredError, softmaxCrossEntropy)`);
-  }
-  const theta = checkTheta(where, 'theta0', theta0, model.numParams);
-  const l2 = nonNegative(where, 'l2', o.l2 ?? 0);
-  const seed = integer(where, 'seed', o.seed ?? 0);
-  const n = checkDataset(where, data);
-  const batchSize = Math.min(n, positiveInteger(where, 'batchSize', o.batchSize ?? 100));
-  return new FirstOrder(where, new Objective(model, loss, l2), new OwnedDataset(where, data), theta, batchSize, seededRng(seed), makeOptimizer());
+  checkModel(`${where}: model`, model);
+  checkLoss(`${where}: loss`, loss);
+  checkParameters(`${where}: theta0`, theta0, model.numParams);
+  const l2 = o.l2 ?? 0;
+  const seed = o.seed ?? 0;
+  const batchSize = o.batchSize ?? 100;
+  checkNonNegative(`${where}: options.l2`, l2);
+  checkInteger(`${where}: options.seed`, seed);
+  checkDataset(`${where}: data`, data);
+  checkInteger(`${where}: options.batchSize`, batchSize, 1);
+  const n = data.inputs.shape[0];
+  const objective = new Objective(model, loss, l2);
+  const owned = new OwnedDataset(`${where}: data`, data);
+  return new FirstOrder(where, objective, owned, theta0.slice(), Math.min(n, batchSize), seededRng(seed), makeOptimizer());
 }
 
 /**
@@ -105,7 +146,8 @@ class FirstOrder implements FirstOrderOptimizer {
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<FirstOrderStepReport> {
     this.checkLive();
-    throwIfAborted(checkSignal(`${this.where}.step`, options?.signal));
+    checkSignal(`${this.where}.step: options.signal`, options?.signal);
+    throwIfAborted(options?.signal);
     const started = performance.now();
     const batch = this.data.batch(this.batchSize < this.data.size ? sampleIndices(this.data.size, this.batchSize, this.rng) : null);
     try {

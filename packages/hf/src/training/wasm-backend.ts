@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describe } from '@hessian-free/linop';
+import { checkOptions } from '../checks.js';
 
+/** Options of `useWasmBackend`. */
 export interface WasmBackendOptions {
   /**
    * Where the .wasm files are served, for browsers: a folder URL ending in
@@ -25,10 +28,10 @@ let ready: Promise<void> | null = null;
  * browsers; for parallelism use one Web Worker (or worker thread) per job.
  */
 export async function useWasmBackend(options: WasmBackendOptions = {}): Promise<void> {
-  if (options === null || typeof options !== 'object') throw new TypeError('useWasmBackend: options must be an object');
+  checkOptions('useWasmBackend: options', options);
   const { wasmPaths } = options;
   if (wasmPaths !== undefined && typeof wasmPaths !== 'string' && (wasmPaths === null || typeof wasmPaths !== 'object')) {
-    throw new TypeError('useWasmBackend: options.wasmPaths must be a string or a record of file names to URLs');
+    throw new TypeError(`useWasmBackend: options.wasmPaths must be a string or a record of file names to URLs, got ${describe(wasmPaths)}`);
   }
   ready ??= start(wasmPaths).catch((error: unknown) => {
     ready = null; // let a later call try again

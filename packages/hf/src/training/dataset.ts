@@ -1,36 +1,18 @@
-import type { Batch, OutputLoss, Rng, Targets } from '@hessian-free/curvature';
+import type { Batch, OutputLoss, Targets } from '@hessian-free/curvature';
+import type { Rng } from '@hessian-free/linop';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from './types.js';
+import { checkDataset } from './checks.js';
 
-/** Checks a Dataset (errors name `data.inputs` / `data.targets`); returns its number of examples. */
-export function checkDataset(where: string, data: unknown): number {
-  if (data === null || typeof data !== 'object') {
-    throw new TypeError(`${where}: data must be { inputs, targets }, got ${data === null ? 'null' : typeof data}`);
-  }
-  const { inputs, targets } = data as Dataset;
-  if (!(inputs instanceof tf.Tensor) || inputs.isDisposed) throw new TypeError(`${where}: data.inputs must be a live tf.Tensor`);
-  if (inputs.dtype !== 'float32') throw new TypeError(`${where}: data.inputs must be float32, got ${inputs.dtype}`);
-  if (inputs.rank < 1 || inputs.shape[0] < 1) {
-    throw new RangeError(`${where}: data.inputs must have at least one example on axis 0, got shape [${inputs.shape.join(', ')}]`);
-  }
-  const n = inputs.shape[0];
-  if (targets instanceof tf.Tensor) {
-    if (targets.isDisposed) throw new TypeError(`${where}: data.targets is a disposed tensor`);
-    if (targets.rank < 1 || targets.shape[0] !== n) {
-      throw new RangeError(
-        `${where}: data.targets must have the ${n} examples of data.inputs on axis 0, got shape [${targets.shape.join(', ')}]`,
-      );
-    }
-  } else if (targets instanceof Float32Array || targets instanceof Int32Array) {
-    if (targets.length === 0 || targets.length % n !== 0) {
-      throw new RangeError(
-        `${where}: data.targets must hold the ${n} examples of data.inputs (a multiple of ${n} values), got ${targets.length} values`,
-      );
-    }
-  } else {
-    throw new TypeError(`${where}: data.targets must be a tf.Tensor, Float32Array or Int32Array`);
-  }
-  return n;
+/**
+ * A training set: inputs with the examples on axis 0, and targets in a form
+ * the loss accepts (a tensor with the examples on axis 0; an Int32Array of
+ * class labels; or a Float32Array holding a [N, ...] tensor's data
+ * row-major). The optimizers copy it at construction: the caller keeps
+ * ownership of these tensors and may dispose them afterwards.
+ */
+export interface Dataset {
+  readonly inputs: tf.Tensor;
+  readonly targets: Targets;
 }
 
 /**
@@ -84,8 +66,10 @@ export class OwnedDataset {
   private readonly targetTensor: tf.Tensor | null;
   private readonly targetArray: Float32Array | Int32Array | null;
 
-  constructor(where: string, data: Dataset) {
-    this.size = checkDataset(where, data);
+  /** Checks `data` (errors start with `name`, e.g. 'adam: data') and copies it. */
+  constructor(name: string, data: Dataset) {
+    checkDataset(name, data);
+    this.size = data.inputs.shape[0];
     const { targets } = data;
     this.inputs = tf.clone(data.inputs);
     this.targetTensor = targets instanceof tf.Tensor ? tf.clone(targets) : null;

@@ -1,20 +1,20 @@
-import { curvatureAt, seededRng, type CurvatureAt, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
+import { curvatureAt, type CurvatureAt, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
 import { reductionRatio, type LambdaSchedule, type LevenbergMarquardtState } from '@hessian-free/damping';
 import { cg, martensStop } from '@hessian-free/krylov';
-import { dot } from '@hessian-free/linop';
+import { dot, seededRng } from '@hessian-free/linop';
+import { sampleIndices, type MiniBatch, type OwnedDataset } from '../training/dataset.js';
+import { abortError, throwIfAborted } from '../training/event-loop.js';
+import type { Objective } from '../training/objective.js';
 import { armijo } from './armijo.js';
-import { sampleIndices, type MiniBatch, type OwnedDataset } from './dataset.js';
 import { chooseStep } from './direction.js';
-import type { Objective } from './objective.js';
-import type { HfSettings } from './options.js';
 import { martensPreconditioner } from './preconditioner.js';
+import type { HfSettings } from './settings.js';
 import type { RunState } from './state.js';
 import { dampedSystem, isSemidefinite } from './system.js';
 import type { HfStepReport } from './types.js';
-import { abortError, throwIfAborted } from './yield.js';
 
 /** Rademacher probes for the diagonal of the empirical Fisher (the preconditioner). */
-export const PRECONDITIONER_PROBES = 4;
+const PRECONDITIONER_PROBES = 4;
 
 /** What a step works with; nothing in here changes during a step. */
 export interface StepContext {
@@ -54,7 +54,8 @@ export async function hfStep(
     }
   };
   throwIfAborted(signal);
-  const { theta, lambda } = run;
+  const { theta, damping } = run;
+  const { lambda } = damping;
 
   // Batches: the gradient batch, and the curvature batch as a subset of it
   // (Martens 2010 section 4.3), both from the seeded generator.
@@ -69,11 +70,11 @@ export async function hfStep(
   const curvatureSeed = Math.floor(rng.uniform() * 0x100000000);
   const rngAfter = rng.state();
 
-  const finish = (fields: Fields, next: Partial<RunState>, nextLambda: number) => ({
-    next: { theta, lambda: nextLambda, previousSolution: run.previousSolution, stepCount: run.stepCount + 1, ...next, rng: rngAfter },
-    report: { ...fields, lambda: nextLambda, timings: { ...clock, totalMs: performance.now() - started } },
+  const finish = (fields: Fields, next: Partial<RunState>, nextDamping: LevenbergMarquardtState) => ({
+    next: { theta, damping: nextDamping, previousSolution: run.previousSolution, stepCount: run.stepCount + 1, ...next, rng: rngAfter },
+    report: { ...fields, lambda: nextDamping.lambda, timings: { ...clock, totalMs: performance.now() - started } },
   });
-  const updatedLambda = (rho: number): number => ctx.schedule.update({ kind: 'levenberg-marquardt', lambda }, rho).lambda;
+  const updatedDamping = (rho: number): LevenbergMarquardtState => ctx.schedule.update(damping, rho);
 
   const gradientBatch = data.batch(gradientIndices);
   let curvatureBatch: MiniBatch | null = null;
@@ -89,9 +90,9 @@ export async function hfStep(
     });
     if (!Number.isFinite(f0) || !g.every(Number.isFinite)) {
       // Reject and raise lambda (rho = -Infinity); the parameters stay as they are.
-      return finish(notRun(f0, -Infinity, 'rejected: non-finite loss or gradient'), {}, updatedLambda(-Infinity));
+      return finish(notRun(f0, -Infinity, 'rejected: non-finite loss or gradient'), {}, updatedDamping(-Infinity));
     }
-    if (g.every((v) => v === 0)) return finish(notRun(f0, 0, 'stationary point: zero gradient, no step'), {}, lambda);
+    if (g.every((v) => v === 0)) return finish(notRun(f0, 0, 'stationary point: zero gradient, no step'), {}, damping);
     await pause();
 
     // 2. Curvature at theta on the curvature batch, damped; the preconditioner.
@@ -143,7 +144,7 @@ export async function hfStep(
     timed('backtrackMs', () => system.curvature.apply(p, Cp));
     const slope = dot(g, p);
     const rho = reductionRatio(f0, chosen.value, slope + 0.5 * dot(p, Cp));
-    const nextLambda = updatedLambda(rho);
+    const nextDamping = updatedDamping(rho);
 
     // 6. Armijo line search (c = 1e-2, alpha x 0.8, <= 60 tries), else reject.
     const search = timed('lineSearchMs', () => {
@@ -167,7 +168,7 @@ export async function hfStep(
         ...(reasons.length > 0 ? { fallback: reasons.join('; ') } : {}),
       },
       { theta: accepted ? candidate : theta, previousSolution: goodSolve ? solve.x : null },
-      nextLambda,
+      nextDamping,
     );
   } finally {
     at?.dispose();

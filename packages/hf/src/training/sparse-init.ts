@@ -1,11 +1,13 @@
-import { seededRng } from '@hessian-free/curvature';
-import { integer, optionsRecord, positive, positiveInteger } from './options.js';
+import { describe, seededRng } from '@hessian-free/linop';
+import { checkInteger, checkOptions, checkPositive } from '../checks.js';
 
+/** Options of `sparseInit`. */
 export interface SparseInitOptions {
   /** Nonzero incoming weights per unit (default 15, Martens 2010 section 5). */
   readonly nonzero?: number;
   /** Standard deviation of the nonzero weights (default 1). */
   readonly scale?: number;
+  /** Seed of the generator that picks the rows and draws the weights (default 0). */
   readonly seed?: number;
 }
 
@@ -19,14 +21,17 @@ export interface SparseInitOptions {
  */
 export function sparseInit(shapes: readonly (readonly number[])[], options?: SparseInitOptions): Float32Array {
   const where = 'sparseInit';
-  const o = optionsRecord(where, options, new Set(['nonzero', 'scale', 'seed'])) as SparseInitOptions;
-  const nonzero = positiveInteger(where, 'nonzero', o.nonzero ?? 15);
-  const scale = positive(where, 'scale', o.scale ?? 1);
-  const seed = integer(where, 'seed', o.seed ?? 0);
-  if (!Array.isArray(shapes)) throw new TypeError('sparseInit: shapes must be an array of shapes');
+  checkOptions(`${where}: options`, options, new Set(['nonzero', 'scale', 'seed']));
+  const nonzero = options?.nonzero ?? 15;
+  const scale = options?.scale ?? 1;
+  const seed = options?.seed ?? 0;
+  checkInteger(`${where}: options.nonzero`, nonzero, 1);
+  checkPositive(`${where}: options.scale`, scale);
+  checkInteger(`${where}: options.seed`, seed);
+  if (!Array.isArray(shapes)) throw new TypeError(`${where}: shapes must be an array of shapes, got ${describe(shapes)}`);
   const sizes = shapes.map((shape, k) => {
     if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
-      throw new RangeError(`sparseInit: shapes[${k}] must be an array of positive integers, got ${JSON.stringify(shape)}`);
+      throw new RangeError(`${where}: shapes[${k}] must be an array of positive integers, got ${JSON.stringify(shape)}`);
     }
     return shape.reduce((a, b) => a * b, 1);
   });

@@ -1,7 +1,7 @@
 import { diagonal, type LinearOperator } from '@hessian-free/linop';
 
 /** Martens' (2010, section 4.7) exponent xi. */
-export const PRECONDITIONER_EXPONENT = 0.75;
+const PRECONDITIONER_EXPONENT = 0.75;
 
 /** Floor of d_j + shift, so that M^{-1} stays finite in float32 where both are 0. */
 const FLOOR = 1e-30;

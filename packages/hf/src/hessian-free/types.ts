@@ -1,18 +1,3 @@
-import type { Targets } from '@hessian-free/curvature';
-import type * as tf from '@tensorflow/tfjs-core';
-
-/**
- * A training set: inputs with the examples on axis 0, and targets in a form
- * the loss accepts (a tensor with the examples on axis 0; an Int32Array of
- * class labels; or a Float32Array holding a [N, ...] tensor's data
- * row-major). The optimizers copy it at construction: the caller keeps
- * ownership of these tensors and may dispose them afterwards.
- */
-export interface Dataset {
-  readonly inputs: tf.Tensor;
-  readonly targets: Targets;
-}
-
 /** Which curvature matrix CG works with. */
 export type CurvatureKind = 'gauss-newton' | 'hessian' | 'fisher';
 
@@ -197,49 +182,6 @@ export interface HessianFreeOptimizer {
   step(options?: { readonly signal?: AbortSignal }): Promise<HfStepReport>;
   /** The state to save (JSON.stringify it) and resume with `resumeHessianFree`. */
   state(): HessianFreeState;
-  /** Frees the tensors the optimizer holds; later calls throw. Idempotent. */
-  dispose(): void;
-}
-
-export interface FirstOrderOptions {
-  /** Step size (default: Adam 1e-3, SGD 1e-2). */
-  readonly learningRate?: number;
-  /** Examples per minibatch, drawn without replacement each step (default min(N, 100)). */
-  readonly batchSize?: number;
-  /** L2 weight cost, as in HessianFreeOptions (default 0). */
-  readonly l2?: number;
-  /** Seed of minibatch sampling (default 0). */
-  readonly seed?: number;
-}
-
-export interface AdamOptions extends FirstOrderOptions {
-  /** Default 0.9. */
-  readonly beta1?: number;
-  /** Default 0.999. */
-  readonly beta2?: number;
-  /** Default 1e-8. */
-  readonly epsilon?: number;
-}
-
-export interface SgdMomentumOptions extends FirstOrderOptions {
-  /** Default 0.9. */
-  readonly momentum?: number;
-}
-
-export interface FirstOrderStepReport {
-  readonly step: number;
-  /** Objective (mean loss + L2 term) on the minibatch, before the update. */
-  readonly loss: number;
-  readonly timings: { readonly totalMs: number };
-}
-
-/** Adam or SGD with momentum behind the same interface as HF. */
-export interface FirstOrderOptimizer {
-  /** A copy of the current parameters. */
-  readonly parameters: Float32Array;
-  readonly stepCount: number;
-  /** One minibatch update; rejects with the signal's reason, changing nothing, when `signal` has aborted. */
-  step(options?: { readonly signal?: AbortSignal }): Promise<FirstOrderStepReport>;
   /** Frees the tensors the optimizer holds; later calls throw. Idempotent. */
   dispose(): void;
 }

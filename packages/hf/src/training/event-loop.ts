@@ -16,11 +16,3 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
-
-/** Checks that `signal` is an AbortSignal or undefined. */
-export function checkSignal(where: string, signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
-  }
-  return signal;
-}

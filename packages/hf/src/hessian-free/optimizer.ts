@@ -1,16 +1,15 @@
 import { ensureGradients, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
-import { levenbergMarquardt } from '@hessian-free/damping';
+import type { LambdaSchedule, LevenbergMarquardtState } from '@hessian-free/damping';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDataset, OwnedDataset, rowsOf } from './dataset.js';
-import { Objective } from './objective.js';
-import { checkTheta, hfSettings, stateOptions, type HfSettings } from './options.js';
-import { decodeState, encodeState, type RunState } from './state.js';
+import { checkOptions, checkSignal } from '../checks.js';
+import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
+import { OwnedDataset, rowsOf, type Dataset } from '../training/dataset.js';
+import { nextTask, throwIfAborted } from '../training/event-loop.js';
+import { Objective } from '../training/objective.js';
+import { hfSettings, stateOptions, type HfSettings } from './settings.js';
+import { dampingSchedule, decodeState, encodeState, restoreDamping, type RunState } from './state.js';
 import { hfStep, type StepContext } from './step.js';
-import type { Dataset, HessianFreeOptimizer, HessianFreeOptions, HessianFreeState, HfStepReport } from './types.js';
-import { checkSignal, nextTask, throwIfAborted } from './yield.js';
-
-/** Levenberg-Marquardt's lambda never drops below min(initialLambda, this). */
-export const MIN_LAMBDA = 1e-10;
+import type { HessianFreeOptimizer, HessianFreeOptions, HessianFreeState, HfStepReport } from './types.js';
 
 /**
  * Hessian-free optimization of a model's mean loss (+ L2 weight cost) on a
@@ -29,10 +28,12 @@ export function hessianFree(
 ): HessianFreeOptimizer {
   const where = 'hessianFree';
   checkModelAndLoss(where, model, loss);
-  const theta = checkTheta(where, 'theta0', theta0, model.numParams);
+  checkParameters(`${where}: theta0`, theta0, model.numParams);
+  const theta = theta0.slice();
   const settings = checkSetup(where, model, loss, data, theta, options);
-  const run: RunState = { theta, lambda: settings.initialLambda, previousSolution: null, rng: settings.seed >>> 0, stepCount: 0 };
-  return new HessianFree(model, loss, data, settings, run);
+  const schedule = dampingSchedule(settings.initialLambda);
+  const run: RunState = { theta, damping: schedule.initial(), previousSolution: null, rng: settings.seed >>> 0, stepCount: 0 };
+  return new HessianFree(model, loss, data, settings, schedule, run);
 }
 
 /**
@@ -51,12 +52,12 @@ export function resumeHessianFree(
   const where = 'resumeHessianFree';
   checkModelAndLoss(where, model, loss);
   const saved = decodeState(where, state, model.numParams);
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new TypeError(`${where}: options must be an object, got ${options === null ? 'null' : typeof options}`);
-  }
+  checkOptions(`${where}: options`, options);
   const settings = checkSetup(where, model, loss, data, saved.theta, { ...saved.options, ...options });
-  const { options: _, ...run } = saved;
-  return new HessianFree(model, loss, data, settings, run);
+  const schedule = dampingSchedule(settings.initialLambda);
+  const { options: _, lambda, ...rest } = saved;
+  const run: RunState = { ...rest, damping: restoreDamping(schedule, settings.initialLambda, lambda) };
+  return new HessianFree(model, loss, data, settings, schedule, run);
 }
 
 class HessianFree implements HessianFreeOptimizer {
@@ -66,17 +67,22 @@ class HessianFree implements HessianFreeOptimizer {
   private disposed = false;
   private busy = false;
 
-  constructor(model: FunctionalModel, loss: OutputLoss, data: Dataset, private readonly settings: HfSettings, run: RunState) {
+  constructor(
+    model: FunctionalModel,
+    loss: OutputLoss,
+    data: Dataset,
+    private readonly settings: HfSettings,
+    schedule: LambdaSchedule<LevenbergMarquardtState>,
+    run: RunState,
+  ) {
     ensureGradients();
     this.context = {
       model,
       loss,
-      data: new OwnedDataset('hessianFree', data),
+      data: new OwnedDataset('hessianFree: data', data),
       objective: new Objective(model, loss, settings.l2),
       settings,
-      // A floor keeps lambda from underflowing to 0 after a long run of good
-      // steps, from where multiplying by 3/2 could never raise it again.
-      schedule: levenbergMarquardt({ initialLambda: settings.initialLambda, minLambda: Math.min(settings.initialLambda, MIN_LAMBDA) }),
+      schedule,
     };
     this.run = run;
     this.onStep = settings.onStep;
@@ -91,7 +97,7 @@ class HessianFree implements HessianFreeOptimizer {
   }
 
   get lambda(): number {
-    return this.run.lambda;
+    return this.run.damping.lambda;
   }
 
   state(): HessianFreeState {
@@ -107,8 +113,9 @@ class HessianFree implements HessianFreeOptimizer {
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<HfStepReport> {
     this.checkLive();
-    if (options === null || typeof options !== 'object') throw new TypeError('hessianFree.step: options must be an object');
-    const signal = checkSignal('hessianFree.step', options.signal);
+    checkOptions('hessianFree.step: options', options);
+    const { signal } = options;
+    checkSignal('hessianFree.step: options.signal', signal);
     if (this.busy) throw new Error('hessianFree.step: a step is already running; await it before starting the next');
     this.busy = true;
     try {
@@ -134,19 +141,15 @@ class HessianFree implements HessianFreeOptimizer {
 }
 
 function checkModelAndLoss(where: string, model: unknown, loss: unknown): asserts model is FunctionalModel {
-  if (model === null || typeof model !== 'object' || typeof (model as FunctionalModel).trace !== 'function') {
-    throw new TypeError(`${where}: model must be made by functionalModel()`);
-  }
-  if (loss === null || typeof loss !== 'object' || typeof (loss as OutputLoss).value !== 'function') {
-    throw new TypeError(`${where}: loss must be an OutputLoss (e.g. squaredError, softmaxCrossEntropy)`);
-  }
+  checkModel(`${where}: model`, model);
+  checkLoss(`${where}: loss`, loss);
 }
 
 /** Checks data and options (probing the model on one example); nothing is copied or kept. */
 function checkSetup(where: string, model: FunctionalModel, loss: OutputLoss, data: Dataset, theta: Float32Array, options: unknown): HfSettings {
-  const n = checkDataset(where, data);
+  checkDataset(`${where}: data`, data);
   const hasHidden = probe(where, model, loss, data, theta);
-  return hfSettings(where, options, n, hasHidden);
+  return hfSettings(where, options, data.inputs.shape[0], hasHidden);
 }
 
 /**

@@ -1,0 +1,52 @@
+import { checkBoolean, checkFraction, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
+import type { MinimizeMethod, MinimizeOptions } from './types.js';
+
+/** `minimize`'s options with their defaults filled in, every one checked. */
+export interface Settings {
+  readonly method: MinimizeMethod;
+  readonly gtol: number;
+  readonly xtol: number;
+  readonly ftol: number;
+  readonly maxIter: number;
+  readonly forcingMax: number;
+  readonly maxCgIter: number | undefined;
+  readonly initialRadius: number;
+  readonly history: boolean;
+  readonly onIteration: MinimizeOptions['onIteration'];
+  readonly signal: AbortSignal | undefined;
+}
+
+const METHODS: readonly MinimizeMethod[] = ['line-search', 'trust-region'];
+
+/**
+ * Checks `minimize`'s options (errors name the option) and fills in the
+ * defaults; gtol's default depends on whether f is a tfjs function (float32)
+ * or callbacks (float64).
+ */
+export function minimizeSettings(options: unknown, kind: 'tensor' | 'callbacks'): Settings {
+  const where = 'minimize: options';
+  checkOptions(where, options);
+  const o = (options ?? {}) as MinimizeOptions;
+  const method = o.method ?? 'line-search';
+  if (!METHODS.includes(method)) {
+    throw new RangeError(`${where}.method must be 'line-search' or 'trust-region', got ${String(method)}`);
+  }
+  const gtol = o.gtol ?? (kind === 'tensor' ? 1e-4 : 1e-8);
+  const xtol = o.xtol ?? 0;
+  const ftol = o.ftol ?? 0;
+  const maxIter = o.maxIter ?? 1000;
+  const forcingMax = o.forcingMax ?? 0.5;
+  const initialRadius = o.initialRadius ?? 1;
+  const history = o.history ?? false;
+  checkNonNegative(`${where}.gtol`, gtol);
+  checkNonNegative(`${where}.xtol`, xtol);
+  checkNonNegative(`${where}.ftol`, ftol);
+  checkInteger(`${where}.maxIter`, maxIter, 0);
+  checkFraction(`${where}.forcingMax`, forcingMax);
+  if (o.maxCgIter !== undefined) checkInteger(`${where}.maxCgIter`, o.maxCgIter, 1);
+  checkPositive(`${where}.initialRadius`, initialRadius);
+  checkBoolean(`${where}.history`, history);
+  if (o.onIteration !== undefined) checkFunction(`${where}.onIteration`, o.onIteration);
+  checkSignal(`${where}.signal`, o.signal);
+  return { method, gtol, xtol, ftol, maxIter, forcingMax, maxCgIter: o.maxCgIter, initialRadius, history, onIteration: o.onIteration, signal: o.signal };
+}
