@@ -1,5 +1,6 @@
+import { describe } from '@hessian-free/linop';
 import type { LinearOperator } from '@hessian-free/linop';
-import { checkSquareOperator, describe } from '../options.js';
+import { checkSquareOperator } from '../checks.js';
 
 /** The arrays of a square CSR matrix, as a `CsrOperator` from @hessian-free/linop exposes them. */
 export interface CsrParts {

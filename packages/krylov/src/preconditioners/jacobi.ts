@@ -1,6 +1,6 @@
 import { makeOperator } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import { checkSquareOperator } from '../options.js';
+import { checkSquareOperator } from '../checks.js';
 import { csrParts, isCsr } from './csr.js';
 
 /** M = diag(A)^{-1}. */
