@@ -3,7 +3,7 @@ import type { LinearOperator } from '@hessian-free/linop';
 import { ensureGradients } from './gradients/index.js';
 import { explainingMissingGradients } from './gradients/missing.js';
 import { linearize, writeParts, type Linearization, type Parts } from './linearization.js';
-import type { Adjoints } from './trace/adjoints.js';
+import type { Adjoints } from './trace/second-order/adjoints.js';
 import type { OutputLoss, Targets } from './losses/loss.js';
 import type { FunctionalModel } from './model.js';
 import { tensorOperator } from './operator.js';

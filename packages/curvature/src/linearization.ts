@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parameterTensors, type FunctionalModel } from './model.js';
-import { keepAdjoints, type Adjoints } from './trace/adjoints.js';
-import { backward, type TensorMap } from './trace/backward.js';
-import { forward, nodesLeadingTo } from './trace/forward-mode.js';
-import { gradientOf } from './trace/node-gradient.js';
-import { recordTrace } from './trace/record.js';
-import { secondOrderRule } from './trace/second-order-rules.js';
-import type { Trace, TraceNode } from './trace/tape.js';
+import { forward, nodesLeadingTo } from './trace/forward-mode/sweep.js';
+import { backward } from './trace/reverse-mode/sweep.js';
+import { keepAdjoints, type Adjoints } from './trace/second-order/adjoints.js';
+import { secondOrderRule, secondOrderTerms } from './trace/second-order/rule.js';
+import { recordTrace } from './trace/tape/record.js';
+import { gradientOf } from './trace/tape/replay.js';
+import type { Trace, TensorMap, TraceNode } from './trace/tape/tape.js';
 
 /**
  * A vector over theta as one tensor per source (parameter), each shaped like
@@ -18,7 +18,7 @@ export type Parts = tf.Tensor[];
 
 /**
  * Jacobian products of the map theta -> [output, ...hidden] at one point and
- * batch, from a forward pass recorded once (trace/record.ts). Costs, in units
+ * batch, from a forward pass recorded once (trace/tape/record.ts). Costs, in units
  * of one forward pass F (a backward pass is ~2F, the matMul count of a dense
  * network):
  *   construction: F (the recorded forward pass);
@@ -185,25 +185,6 @@ export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Li
   };
 
   return { outputs, vjp, jvp, adjoints, secondOrder, checkDifferentiable, dispose: () => trace.dispose() };
-}
-
-/** A node's second-order terms along the tangents (null when it has none). */
-export function secondOrderTerms(
-  trace: Trace,
-  adjoints: Adjoints,
-  tangents: TensorMap,
-  node: TraceNode,
-  useRules = true,
-): (tf.Tensor | null)[] | null {
-  const rule = secondOrderRule(node, useRules);
-  if (rule === null) return null;
-  const ybar = node.outputs.map((y) => adjoints.get(y.id) ?? null);
-  if (ybar.every((t) => t === null)) return null;
-  const dxs = node.inputs.map((x) => tangents.get(x.id) ?? null);
-  if (dxs.every((t) => t === null)) return null;
-  const dys = node.outputs.map((y) => tangents.get(y.id) ?? null);
-  const wanted = node.inputs.map((x) => trace.isActive(x.id));
-  return rule(trace, adjoints, node, ybar, dxs, dys, wanted);
 }
 
 /** Copies parts (a theta-vector, one tensor per source) into `out` at consecutive offsets. */

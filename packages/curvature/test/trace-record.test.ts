@@ -1,12 +1,12 @@
 /**
- * The recorder (src/trace/record.ts): what it records, the engine hook it
+ * The recorder (src/trace/tape/record.ts): what it records, the engine hook it
  * installs only for the duration of the trace, and which tensors it owns.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ensureGradients } from '../src/gradients/index.js';
 import { linearizeTrace } from '../src/linearization.js';
-import { recordTrace } from '../src/trace/record.js';
+import { recordTrace } from '../src/trace/tape/record.js';
 import { useBackend } from './helpers/backend.js';
 import { FD_TOL, directionFor, fdHvp, pointOf, quadraticLoss, relativeError } from './helpers/gradients-check.js';
 import { lossWeights, traceCase } from './helpers/trace-case.js';

@@ -17,7 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ensureGradients } from '../src/gradients/index.js';
-import { kernelsWithTangentRules } from '../src/trace/tangent-rules.js';
+import { kernelsWithTangentRules } from '../src/trace/forward-mode/rule.js';
 import { FD_TOL, directionFor, fdHvp, gradient, linearLoss, pointOf, quadraticLoss, relativeError } from './helpers/gradients-check.js';
 import { useBackend } from './helpers/backend.js';
 import { CASES } from './helpers/kernel-cases.js';

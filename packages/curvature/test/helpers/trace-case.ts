@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { linearizeTrace, type Linearization } from '../../src/linearization.js';
-import { recordTrace } from '../../src/trace/record.js';
-import type { Trace } from '../../src/trace/tape.js';
+import { recordTrace } from '../../src/trace/tape/record.js';
+import type { Trace } from '../../src/trace/tape/tape.js';
 import { FD_STEP, draw, tensorsAt, type Op, type Point } from './gradients-check.js';
 
 function floatOutputs(op: Op, xs: tf.Tensor[]): tf.Tensor[] {

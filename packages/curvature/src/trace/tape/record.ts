@@ -24,7 +24,8 @@
  * the model closes over) are read, not owned: they must outlive the trace.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { piecewiseConstantKernels } from '../gradients/comparison.js';
+import { piecewiseConstantKernels } from '../../gradients/comparison.js';
+import { memoTable } from './memo.js';
 import type { Trace, TraceNode } from './tape.js';
 
 type RunKernel = (kernelName: string, inputs: tf.NamedTensorMap, attrs?: tf.NamedAttrMap) => tf.Tensor | tf.Tensor[];
@@ -104,7 +105,7 @@ function makeTrace(sources: readonly tf.Tensor[], nodes: readonly TraceNode[], r
     if (!node.inputs.some((x) => active.has(x.id))) continue;
     for (const y of node.outputs) if (y.dtype === 'float32') active.add(y.id);
   }
-  const memos = new Map<string, tf.Tensor>();
+  const memos = memoTable();
   let disposed = false;
   return Object.freeze({
     sources: Object.freeze([...sources]),
@@ -113,17 +114,11 @@ function makeTrace(sources: readonly tf.Tensor[], nodes: readonly TraceNode[], r
     isActive: (id: number) => active.has(id),
     memo(node: TraceNode, key: string, make: () => tf.Tensor): tf.Tensor {
       if (disposed) throw new Error('trace: used after dispose()');
-      const k = `${node.index}:${key}`;
-      let t = memos.get(k);
-      if (t === undefined) {
-        t = tf.keep(tf.tidy(make));
-        memos.set(k, t);
-      }
-      return t;
+      return memos.memo(node, key, make);
     },
     dispose(): void {
       disposed = true;
-      for (const t of memos.values()) t.dispose();
+      for (const t of memos.tensors()) t.dispose();
       memos.clear();
       release();
     },

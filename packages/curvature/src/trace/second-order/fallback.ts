@@ -7,9 +7,10 @@
  * see gradients/builders.ts) over this one kernel, re-run on its saved inputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { rerun } from './node-gradient.js';
-import type { SecondOrderRule } from './second-order-rule.js';
+import { rerun } from '../tape/replay.js';
+import type { SecondOrderRule } from './rule.js';
 
+/** The double-backprop second-order rule, for any kernel with a registered gradient. */
 export const fallbackSecondOrder: SecondOrderRule = (trace, _adjoints, node, ybar, dxs) => {
   const positions = node.inputs.map((x, k) => (trace.isActive(x.id) ? k : -1)).filter((k) => k >= 0);
   const xs = positions.map((k) => node.inputs[k]);

@@ -3,10 +3,11 @@
  * with the saved inputs and outputs of the trace and point caches.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { combine } from './broadcast.js';
-import { ELEMENTWISE, slope, transposeLast, transposedInput } from './point-cache.js';
-import type { TangentRule } from './tangent-rule.js';
-import type { Trace, TraceNode } from './tape.js';
+import { combine } from '../broadcast.js';
+import { nonlinearRuleTable } from '../kernel-families.js';
+import { slope, transposeLast, transposedInput } from '../tape/point-cache.js';
+import type { Trace, TraceNode } from '../tape/tape.js';
+import type { TangentRule } from './rule.js';
 
 /** y = f(x) elementwise: dy = f'(x) .* dx. */
 const elementwise: TangentRule = (trace, node, [dx]) => [tf.mul(slope(trace, node), dx as tf.Tensor)];
@@ -58,11 +59,7 @@ const softmax: TangentRule = (_trace, node, [dx]) => {
   return [tf.mul(s, tf.sub(d, tf.sum(tf.mul(s, d), dim, true)))];
 };
 
-export const nonlinearTangentRules: ReadonlyMap<string, TangentRule> = new Map<string, TangentRule>([
-  ...[...ELEMENTWISE].map((name): [string, TangentRule] => [name, elementwise]),
-  [tf.Multiply, multiply],
-  [tf.RealDiv, realDiv],
-  [tf.SquaredDifference, squaredDifference],
-  [tf.BatchMatMul, batchMatMul],
-  [tf.Softmax, softmax],
-]);
+/** The tangent rules of the nonlinear kernels with closed forms, by kernel name. */
+export const nonlinearTangentRules: ReadonlyMap<string, TangentRule> = nonlinearRuleTable<TangentRule>({
+  elementwise, multiply, realDiv, squaredDifference, batchMatMul, softmax,
+});

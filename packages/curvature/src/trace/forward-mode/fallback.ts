@@ -7,9 +7,10 @@
  * gradient gets forward mode this way.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { nodeGradient } from './node-gradient.js';
-import type { TangentRule } from './tangent-rule.js';
+import { nodeGradient } from '../tape/replay.js';
+import type { TangentRule } from './rule.js';
 
+/** The double-vjp tangent rule, for any kernel with a registered gradient. */
 export const fallbackTangent: TangentRule = (trace, node, dxs) => {
   const us = node.outputs.map((y) => tf.zeros(y.shape));
   const pairing = (): tf.Scalar => {

@@ -3,39 +3,18 @@
  * vector of a product: computed on first use, kept by the trace (Trace.memo)
  * and shared by every later product at that point.
  *
- * Elementwise kernels y = f(x) have a diagonal Jacobian, diag f'(x): the
- * tangent is f'(x) .* dx, the cotangent f'(x) .* dy, and the Hessian's
- * second-order term dy .* f''(x) .* dx (Pearlmutter 1994). f' comes from the
- * saved output for the common activations and otherwise from the gradient
- * table itself (gradFunc with dy = 1); f'' by differentiating that slope once
- * more through the table, which is correct at second order (builders.ts).
+ * Elementwise kernels y = f(x) (kernel-families.ts) have a diagonal Jacobian,
+ * diag f'(x): the tangent is f'(x) .* dx, the cotangent f'(x) .* dy, and the
+ * Hessian's second-order term dy .* f''(x) .* dx (Pearlmutter 1994). f' comes
+ * from the saved output for the common activations and otherwise from the
+ * gradient table itself (gradFunc with dy = 1); f'' by differentiating that
+ * slope once more through the table, which is correct at second order
+ * (gradients/builders.ts). MatMul's rules read the transposes of its saved
+ * operands, cached here too.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { nodeGradient } from './node-gradient.js';
+import { nodeGradient } from './replay.js';
 import type { Trace, TraceNode } from './tape.js';
-
-/** Kernels of the table that are elementwise in their one input `x` (diagonal Jacobian). */
-export const ELEMENTWISE: ReadonlySet<string> = new Set([
-  tf.Tanh,
-  tf.Sigmoid,
-  tf.Softplus,
-  tf.Relu,
-  tf.Relu6,
-  tf.Elu,
-  tf.Selu,
-  tf.LeakyRelu,
-  tf.ClipByValue,
-  tf.Square,
-  tf.Sqrt,
-  tf.Rsqrt,
-  tf.Reciprocal,
-  tf.Exp,
-  tf.Expm1,
-  tf.Log,
-  tf.Log1p,
-  tf.Abs,
-  tf.Erf,
-]);
 
 /** f' in terms of the saved output y, where that is cheaper than the table's recomputation from x. */
 const FROM_OUTPUT: ReadonlyMap<string, (y: tf.Tensor) => tf.Tensor> = new Map([

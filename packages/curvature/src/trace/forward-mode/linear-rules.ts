@@ -4,10 +4,10 @@
  * zero). Broadcasting sums (Add, Sub) broadcast a lone tangent to the output.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { normalizeAxis } from '../gradients/axes.js';
-import { combine } from './broadcast.js';
-import { rerun } from './node-gradient.js';
-import type { TangentRule } from './tangent-rule.js';
+import { normalizeAxis } from '../../gradients/axes.js';
+import { combine } from '../broadcast.js';
+import { rerun } from '../tape/replay.js';
+import type { TangentRule } from './rule.js';
 
 /** A linear kernel of one tensor input: J dx = f(dx). */
 const selfApplied: TangentRule = (_trace, node, [dx]) => rerun(node, [dx as tf.Tensor]);
@@ -60,6 +60,7 @@ const splitV: TangentRule = (_trace, node, [dx]) => {
 /** A cast to float32 passes the tangent through (a cast to another dtype has no active output). */
 const cast: TangentRule = (_trace, _node, [dx]) => [dx];
 
+/** The tangent rules of the linear kernels, by kernel name. */
 export const linearTangentRules: ReadonlyMap<string, TangentRule> = new Map<string, TangentRule>([
   [tf.Add, add],
   [tf.Sub, sub],

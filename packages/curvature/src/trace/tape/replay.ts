@@ -1,7 +1,8 @@
 /**
- * One recorded node's entry in the registered gradient table (the package's
+ * A recorded node run again through tfjs: its kernel on other inputs
+ * (`rerun`), or its entry in the registered gradient table (the package's
  * own, put in place by ensureGradients()), called the way tfjs's own backward
- * pass calls it (tape.ts and Engine.addTapeNode in tfjs-core 4.22): the saved
+ * pass calls it (tfjs-core 4.22's tape.ts and Engine.addTapeNode): the saved
  * tensors are the inputs named by `inputsToSave` (all inputs with
  * `saveAllInputs`) followed by the outputs flagged in `outputsToSave`; `dy` is
  * one tensor for a one-output node and an array otherwise, with zeros for
@@ -13,7 +14,7 @@ import type { TraceNode } from './tape.js';
 /** Input name -> thunk computing that input's gradient (what a GradConfig's gradFunc returns). */
 export type GradientThunks = ReturnType<tf.GradFunc>;
 
-/** The registered gradient of a kernel; without one, tfjs's own "not found" error (missing.ts explains it). */
+/** The registered gradient of a kernel; without one, tfjs's own "not found" error (gradients/missing.ts explains it). */
 export function gradientOf(kernelName: string): tf.GradConfig {
   const config = tf.getGradient(kernelName);
   if (config === undefined || config === null) {

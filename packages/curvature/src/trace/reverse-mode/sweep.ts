@@ -6,24 +6,22 @@
  * output with a cotangent, so only nodes on a path from the sources to the
  * seeds run; of a node's inputs, only the active ones get a cotangent (the
  * gradient with respect to the batch is never formed). A node's rule is its
- * entry in cotangent-rules.ts, else the registered gradient table's gradFunc.
+ * entry in rule.ts, else the registered gradient table's gradFunc.
  * Cotangents reaching one tensor along several paths are summed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cotangentRule } from './cotangent-rules.js';
-import { nodeGradient } from './node-gradient.js';
-import type { Trace, TraceNode } from './tape.js';
+import { nodeGradient } from '../tape/replay.js';
+import type { Trace, TensorMap, TraceNode } from '../tape/tape.js';
+import { cotangentRule } from './rule.js';
 
-/** Tensor id -> its (co)tangent. */
-export type TensorMap = Map<number, tf.Tensor>;
-
+/** What the reverse sweep adds, which rules it uses and which cotangents it computes. */
 export interface BackwardOptions {
   /**
    * Extra cotangents of a node's inputs (aligned with node.inputs; null =
    * none), added to the chain rule's: the Hessian's second-order terms.
    */
   readonly extra?: (node: TraceNode) => readonly (tf.Tensor | null)[] | null;
-  /** Use cotangent-rules.ts where a rule exists (default); false: the gradient table for every node. */
+  /** Use rule.ts's rules where one exists (default); false: the gradient table for every node. */
   readonly rules?: boolean;
   /** Compute cotangents only for tensors with these ids (default: every active tensor). */
   readonly only?: ReadonlySet<number>;
@@ -80,6 +78,7 @@ function nodeCotangents(
   return dxs;
 }
 
+/** dx_k = J_k' dy by the node's entry in the gradient table. */
 function tableCotangents(node: TraceNode, dys: readonly (tf.Tensor | null)[], wanted: readonly boolean[]): (tf.Tensor | null)[] {
   const thunks = nodeGradient(node, dys);
   return node.inputs.map((_, k) => {

@@ -1,13 +1,15 @@
 /**
- * Cotangent rules (dx = J' dy for one node) that reuse point caches instead
- * of the gradient table's recomputation. Each equals the table's gradient
- * (test/trace-rules.test.ts checks that); a kernel without a rule here goes
- * through the table (backward.ts).
+ * The cotangent rule of a node (dx = J' dy for one node), where one reuses
+ * point caches instead of the gradient table's recomputation: elementwise
+ * kernels, an untransposed MatMul and Softmax. Each equals the table's
+ * gradient (test/trace-rules.test.ts checks that); a kernel without a rule
+ * here goes through the table (sweep.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fitTo } from './broadcast.js';
-import { ELEMENTWISE, slope, transposedInput } from './point-cache.js';
-import type { Trace, TraceNode } from './tape.js';
+import { fitTo } from '../broadcast.js';
+import { ELEMENTWISE } from '../kernel-families.js';
+import { slope, transposedInput } from '../tape/point-cache.js';
+import type { Trace, TraceNode } from '../tape/tape.js';
 
 /** Input cotangents (null where not wanted) from output cotangents (null where none, at least one given). */
 export type CotangentRule = (

@@ -5,15 +5,18 @@
  * backward sweep and kept, together with quantities derived from them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TensorMap } from './backward.js';
-import type { TraceNode } from './tape.js';
+import { memoTable } from '../tape/memo.js';
+import type { TensorMap, TraceNode } from '../tape/tape.js';
 
+/** The adjoints of a point, kept until dispose(). */
 export interface Adjoints {
-  /** Ids of the traced tensors the seeds were given for. */
+  /** Indices of the outputs (of the linearization) the seeds were given for. */
   readonly seeded: readonly number[];
+  /** The adjoint of the traced tensor with this id (undefined: none reaches it). */
   get(id: number): tf.Tensor | undefined;
   /** A tensor derived from the adjoints and the point, computed once and kept. */
   memo(node: TraceNode, key: string, make: () => tf.Tensor): tf.Tensor;
+  /** Releases the adjoints and every memo. */
   dispose(): void;
 }
 
@@ -21,22 +24,14 @@ export interface Adjoints {
 export function keepAdjoints(map: TensorMap, seeded: readonly number[]): Adjoints {
   const kept = new Map<number, tf.Tensor>();
   for (const [id, t] of map) kept.set(id, tf.keep(t));
-  const memos = new Map<string, tf.Tensor>();
+  const memos = memoTable();
   return {
     seeded: Object.freeze([...seeded]),
     get: (id) => kept.get(id),
-    memo(node, key, make) {
-      const k = `${node.index}:${key}`;
-      let t = memos.get(k);
-      if (t === undefined) {
-        t = tf.keep(tf.tidy(make));
-        memos.set(k, t);
-      }
-      return t;
-    },
+    memo: memos.memo,
     dispose() {
       // One tensor may be the adjoint of several ids (a rule may pass a cotangent through).
-      new Set([...kept.values(), ...memos.values()]).forEach((t) => t.dispose());
+      new Set([...kept.values(), ...memos.tensors()]).forEach((t) => t.dispose());
       kept.clear();
       memos.clear();
     },

@@ -9,10 +9,10 @@
  * a path to the outputs asked for).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { TensorMap } from './backward.js';
-import { tangentRule } from './tangent-rules.js';
-import type { Trace } from './tape.js';
+import type { Trace, TensorMap } from '../tape/tape.js';
+import { tangentRule } from './rule.js';
 
+/** Which nodes the forward sweep runs, and with which rules. */
 export interface ForwardOptions {
   /** Indices of the nodes to run (default: all). */
   readonly needed?: ReadonlySet<number>;

@@ -1,26 +1,14 @@
 /**
- * The Hessian's second-order terms per kernel (see second-order-rule.ts).
- * Linear and piecewise-linear kernels have none (f'' = 0 almost everywhere);
- * the closed forms below differentiate each kernel's gradient once more;
- * every other kernel uses the local double-backprop fallback.
+ * The closed-form second-order terms of the nonlinear kernels (see rule.ts
+ * for what a term is): each differentiates the kernel's gradient once more
+ * along the input tangents, with the adjoints held fixed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { products } from '../gradients/matmul.js';
-import { combine, fitTo } from './broadcast.js';
-import { fallbackSecondOrder } from './second-order-fallback.js';
-import type { SecondOrderRule } from './second-order-rule.js';
-import { ELEMENTWISE, secondSlope } from './point-cache.js';
-import type { TraceNode } from './tape.js';
-
-/** Kernels whose gradient does not change along any tangent: no second-order term. */
-export const NO_SECOND_ORDER: ReadonlySet<string> = new Set([
-  // linear
-  tf.Add, tf.AddN, tf.Sub, tf.Neg, tf.Identity, tf.Cast, tf.Reshape, tf.ExpandDims, tf.Transpose,
-  tf.Slice, tf.SplitV, tf.Unpack, tf.Tile, tf.BroadcastTo, tf.Sum, tf.Mean, tf.Concat, tf.Pack,
-  tf.PadV2, tf.Select,
-  // piecewise linear
-  tf.Relu, tf.Relu6, tf.LeakyRelu, tf.Abs, tf.ClipByValue, tf.Maximum, tf.Minimum, tf.Max, tf.Min,
-]);
+import { products } from '../../gradients/matmul.js';
+import { combine, fitTo } from '../broadcast.js';
+import { nonlinearRuleTable } from '../kernel-families.js';
+import { secondSlope } from '../tape/point-cache.js';
+import type { SecondOrderRule } from './rule.js';
 
 /** y = f(x) elementwise: x-bar = f'(x) ybar, so the term is (ybar .* f''(x)) .* dx, the bracket cached. */
 const elementwise: SecondOrderRule = (trace, adjoints, node, [ybar], [dx]) => [
@@ -86,17 +74,7 @@ const softmax: SecondOrderRule = (_trace, adjoints, node, [ybar], _dxs, [ds]) =>
   return [tf.sub(tf.mul(d, centered), tf.mul(s, tf.sum(tf.mul(y, d), dim, true)))];
 };
 
-const RULES: ReadonlyMap<string, SecondOrderRule> = new Map<string, SecondOrderRule>([
-  ...[...ELEMENTWISE].map((name): [string, SecondOrderRule] => [name, elementwise]),
-  [tf.Multiply, multiply],
-  [tf.RealDiv, realDiv],
-  [tf.SquaredDifference, squaredDifference],
-  [tf.BatchMatMul, batchMatMul],
-  [tf.Softmax, softmax],
-]);
-
-/** The rule of a node: null when it has no second-order term. */
-export function secondOrderRule(node: TraceNode, useRules = true): SecondOrderRule | null {
-  if (NO_SECOND_ORDER.has(node.kernelName)) return null;
-  return (useRules ? RULES.get(node.kernelName) : undefined) ?? fallbackSecondOrder;
-}
+/** The second-order rules of the nonlinear kernels with closed forms, by kernel name. */
+export const nonlinearSecondOrderRules: ReadonlyMap<string, SecondOrderRule> = nonlinearRuleTable<SecondOrderRule>({
+  elementwise, multiply, realDiv, squaredDifference, batchMatMul, softmax,
+});
