@@ -36,6 +36,19 @@ function blockBegins(sizes: readonly number[], axis: number, rank: number): numb
   });
 }
 
+/**
+ * The gradients of inputs laid side by side along `axis` (Concat, Pack):
+ * input i's is block i of dy, `widths[i]` wide, in the input's shape (for
+ * Pack the block loses its size-1 axis).
+ */
+function blockGradients(dy: tf.Tensor, inputs: readonly tf.Tensor[], axis: number, widths: readonly number[]): ReturnType<tf.GradFunc> {
+  const begins = blockBegins(widths, axis, dy.rank);
+  const block = (i: number): tf.Tensor => tf.slice(dy, begins[i], dy.shape.map((d, k) => (k === axis ? widths[i] : d)));
+  return Object.fromEntries(
+    inputs.map((x, i) => [String(i), () => (x.rank === dy.rank ? block(i) : tf.reshape(block(i), x.shape))]),
+  );
+}
+
 /** Concat's gradient slices dy back into the input blocks. */
 const concat: tf.GradConfig = {
   kernelName: tf.Concat,
@@ -43,8 +56,7 @@ const concat: tf.GradConfig = {
   gradFunc: (dy, saved, attrs) => {
     const upstream = single(dy);
     const axis = normalizeAxis((attrs as unknown as tf.ConcatAttrs).axis, upstream.rank);
-    const begins = blockBegins(saved.map((x) => x.shape[axis]), axis, upstream.rank);
-    return Object.fromEntries(saved.map((x, i) => [String(i), () => tf.slice(upstream, begins[i], x.shape)]));
+    return blockGradients(upstream, saved, axis, saved.map((x) => x.shape[axis]));
   },
 };
 
@@ -63,12 +75,7 @@ const pack: tf.GradConfig = {
   saveAllInputs: true,
   gradFunc: (dy, saved, attrs) => {
     const upstream = single(dy);
-    const axis = normalizeAxis((attrs as unknown as tf.PackAttrs).axis, upstream.rank);
-    const size = upstream.shape.map((d, i) => (i === axis ? 1 : d));
-    const begins = blockBegins(saved.map(() => 1), axis, upstream.rank);
-    return Object.fromEntries(
-      saved.map((x, i) => [String(i), () => tf.reshape(tf.slice(upstream, begins[i], size), x.shape)]),
-    );
+    return blockGradients(upstream, saved, normalizeAxis((attrs as unknown as tf.PackAttrs).axis, upstream.rank), saved.map(() => 1));
   },
 };
 
