@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { LinearOperator } from '@hessian-free/linop';
+import { seededRng, type LinearOperator } from '@hessian-free/linop';
+import { checkBatch, checkFunctionalModel, checkOneOf, checkOutputLoss, checkParameters } from './checks.js';
+import { empiricalFisherDiagonal, type DiagonalOptions } from './estimators/empirical-fisher-diagonal.js';
 import { ensureGradients } from './gradients/index.js';
 import { explainingMissingGradients } from './gradients/missing.js';
-import { linearize, writeParts, type Linearization, type Parts } from './linearization.js';
-import type { Adjoints } from './trace/second-order/adjoints.js';
+import { linearize, type Linearization, type Parts } from './linearization.js';
 import type { OutputLoss, Targets } from './losses/loss.js';
 import type { FunctionalModel } from './model.js';
 import { tensorOperator } from './operator.js';
-import { seededRng } from './rng.js';
-import { validateArguments } from './validate.js';
+import { readParts, readTensor } from './readback.js';
+import type { Adjoints } from './trace/second-order/adjoints.js';
 
 /** A batch: inputs with the batch on axis 0, and targets in a form the loss accepts. */
 export interface Batch {
@@ -30,22 +31,11 @@ export interface CurvatureOptions {
  */
 export type FisherKind = 'empirical' | 'monte-carlo' | 'true';
 
+const FISHER_KINDS: readonly FisherKind[] = ['empirical', 'monte-carlo', 'true'];
+
 export interface FisherOptions {
   readonly kind: FisherKind;
   /** Seed for 'monte-carlo' (default: the curvatureAt seed). */
-  readonly seed?: number;
-}
-
-export interface DiagonalOptions {
-  /**
-   * 'per-example' (default): exact, from N per-example gradients (N backward
-   * passes on single examples; assumes examples do not interact in forward).
-   * 'rademacher': unbiased estimate from `samples` backward passes on the batch.
-   */
-  readonly method?: 'per-example' | 'rademacher';
-  /** Number of Rademacher probes (default 1). */
-  readonly samples?: number;
-  /** Seed for the probes (default: the curvatureAt seed). */
   readonly seed?: number;
 }
 
@@ -89,7 +79,10 @@ export function curvatureAt(
   batch: Batch,
   options: CurvatureOptions = {},
 ): CurvatureAt {
-  validateArguments(model, loss, theta, batch);
+  checkFunctionalModel('model', model);
+  checkOutputLoss('loss', loss);
+  checkParameters('theta', theta, model.numParams);
+  checkBatch('batch', batch);
   ensureGradients();
   return new PointCurvature(model, loss, theta, batch, options.seed ?? 0);
 }
@@ -133,9 +126,9 @@ class PointCurvature implements CurvatureAt {
       const z = this.outputs[0];
       this.prediction = this.own(lossFn.prediction(z));
       this.outputGradient = this.own(lossFn.outputGradient(this.prediction, this.targets));
-      this.loss = this.flat(() => lossFn.value(z, this.targets))[0];
+      this.loss = readTensor(() => lossFn.value(z, this.targets))[0];
       // grad L = (1/N) J' g with g_i = dl_i/dz_i in closed form.
-      this.gradient = this.flatParts(() => this.lin.vjp([tf.mul(this.outputGradient, 1 / this.batchSize)]));
+      this.gradient = readParts(this.numParams, () => this.lin.vjp([tf.mul(this.outputGradient, 1 / this.batchSize)]));
     } catch (error) {
       this.dispose();
       throw error;
@@ -176,16 +169,12 @@ class PointCurvature implements CurvatureAt {
   fisher(options: FisherOptions): LinearOperator {
     this.checkLive();
     const kind = options?.kind;
+    checkOneOf('fisher: options.kind', kind, FISHER_KINDS);
     if (kind === 'true') return this.gaussNewton();
     if (kind === 'empirical') return this.outerProductOperator(this.outputGradient);
-    if (kind === 'monte-carlo') {
-      const rng = seededRng(options.seed ?? this.seed);
-      const g = tf.tidy(() =>
-        this.lossFn.outputGradient(this.prediction, this.lossFn.sample(this.prediction, rng)),
-      );
-      return this.outerProductOperator(this.own(g));
-    }
-    throw new RangeError(`fisher: options.kind must be 'empirical', 'monte-carlo' or 'true', got ${String(kind)}`);
+    const rng = seededRng(options.seed ?? this.seed);
+    const g = tf.tidy(() => this.lossFn.outputGradient(this.prediction, this.lossFn.sample(this.prediction, rng)));
+    return this.outerProductOperator(this.own(g));
   }
 
   structuralDamping(): LinearOperator {
@@ -205,49 +194,8 @@ class PointCurvature implements CurvatureAt {
 
   empiricalFisherDiagonal(options: DiagonalOptions = {}): Float32Array {
     this.checkLive();
-    const method = options.method ?? 'per-example';
-    const n = this.batchSize;
-    const acc = new Float64Array(this.numParams);
-    const addSquares = (a: Float32Array, weight: number): void => {
-      for (let j = 0; j < a.length; j++) acc[j] += weight * a[j] * a[j];
-    };
-    if (method === 'per-example') {
-      // a_i = grad l_i = J_i' g_i on example i alone (tf.grad through the
-      // gradient table); diag = (1/N) sum_i a_i^2.
-      const theta = tf.tensor1d(this.theta);
-      try {
-        for (let i = 0; i < n; i++) {
-          addSquares(
-            this.flat(() => {
-              const x = rowOf(this.inputs, i);
-              const g = rowOf(this.outputGradient, i);
-              return tf.grad((th: tf.Tensor) => tf.sum(tf.mul(this.model.trace(th as tf.Tensor1D, x)[0], g)))(theta);
-            }),
-            1 / n,
-          );
-        }
-      } finally {
-        theta.dispose();
-      }
-    } else if (method === 'rademacher') {
-      // b = J'(r .* g) = sum_i r_i a_i with r_i = +-1, so E[b^2] = sum_i a_i^2.
-      const samples = options.samples ?? 1;
-      if (!Number.isSafeInteger(samples) || samples < 1) {
-        throw new RangeError(`empiricalFisherDiagonal: options.samples must be a positive integer, got ${samples}`);
-      }
-      const rng = seededRng(options.seed ?? this.seed);
-      const g = this.outputGradient;
-      for (let s = 0; s < samples; s++) {
-        const signs = Float32Array.from({ length: n }, () => (rng.uniform() < 0.5 ? -1 : 1));
-        addSquares(
-          this.flatParts(() => this.lin.vjp([tf.mul(g, tf.tensor(signs, [n, ...g.shape.slice(1).map(() => 1)]))])),
-          1 / (n * samples),
-        );
-      }
-    } else {
-      throw new RangeError(`empiricalFisherDiagonal: options.method must be 'per-example' or 'rademacher', got ${String(method)}`);
-    }
-    return new Float32Array(acc);
+    const { model, theta, inputs, outputGradient, lin, seed } = this;
+    return empiricalFisherDiagonal({ model, theta, inputs, outputGradient, lin, seed }, options);
   }
 
   dispose(): void {
@@ -284,31 +232,4 @@ class PointCurvature implements CurvatureAt {
     this.owned.push(tf.keep(t));
     return t;
   }
-
-  /** Runs f in tf.tidy and returns a copy of its tensor's data, disposing the tensor. */
-  private flat(f: () => tf.Tensor): Float32Array {
-    const t = explainingMissingGradients(() => tf.tidy(f));
-    try {
-      return (t.dataSync() as Float32Array).slice();
-    } finally {
-      t.dispose();
-    }
-  }
-
-  /** Runs f (a theta-vector as parts) in tf.tidy and returns it as one Float32Array, disposing the parts. */
-  private flatParts(f: () => Parts): Float32Array {
-    const parts = explainingMissingGradients(() => tf.tidy(f));
-    try {
-      const out = new Float32Array(this.numParams);
-      writeParts(parts, out);
-      return out;
-    } finally {
-      tf.dispose(parts);
-    }
-  }
-}
-
-/** Example i of a batch tensor, keeping the batch axis (size 1). */
-function rowOf(t: tf.Tensor, i: number): tf.Tensor {
-  return tf.slice(t, [i, ...t.shape.slice(1).map(() => 0)], [1, ...t.shape.slice(1)]);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, shapeString } from './errors.js';
+import { describe } from '@hessian-free/linop';
+import { checkForwardResult, checkFunction, checkObject, checkShapes } from './checks.js';
 
 /**
  * What a model's forward pass returns: the outputs the loss sees, or those
@@ -41,24 +42,11 @@ export interface FunctionalModel {
 }
 
 export function functionalModel(spec: FunctionalModelSpec): FunctionalModel {
-  if (spec === null || typeof spec !== 'object') {
-    throw new TypeError(`functionalModel: spec must be an object, got ${describe(spec)}`);
-  }
+  checkObject('functionalModel: spec', spec);
   const { shapes, forward } = spec;
-  if (!Array.isArray(shapes) || shapes.length === 0) {
-    throw new TypeError('functionalModel: shapes must be a non-empty array of shapes');
-  }
-  if (typeof forward !== 'function') {
-    throw new TypeError(`functionalModel: forward must be a function, got ${describe(forward)}`);
-  }
-  const sizes = shapes.map((shape, k) => {
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
-      throw new RangeError(
-        `functionalModel: shapes[${k}] must be an array of positive integers, got ${JSON.stringify(shape)}`,
-      );
-    }
-    return shape.reduce((a, b) => a * b, 1);
-  });
+  checkShapes('functionalModel: shapes', shapes);
+  checkFunction('functionalModel: forward', forward);
+  const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const frozen = shapes.map((s) => Object.freeze([...s]));
   const numParams = sizes.reduce((a, b) => a + b, 0);
 
@@ -76,16 +64,7 @@ export function functionalModel(spec: FunctionalModelSpec): FunctionalModel {
 
 function flatten(result: ForwardResult, batch: number): tf.Tensor[] {
   const out = result instanceof tf.Tensor ? [result] : asRecord(result);
-  out.forEach((t, k) => {
-    const name = k === 0 ? 'output' : `hidden[${k - 1}]`;
-    if (!(t instanceof tf.Tensor)) throw new TypeError(`model.forward: ${name} must be a tf.Tensor, got ${describe(t)}`);
-    if (t.rank < 1 || t.shape[0] !== batch) {
-      throw new RangeError(
-        `model.forward: ${name} must have the batch size ${batch} on axis 0, got shape ${shapeString(t.shape)}`,
-      );
-    }
-    if (t.dtype !== 'float32') throw new TypeError(`model.forward: ${name} must be float32, got ${t.dtype}`);
-  });
+  out.forEach((t, k) => checkForwardResult(`model.forward: ${k === 0 ? 'output' : `hidden[${k - 1}]`}`, t, batch));
   return out;
 }
 

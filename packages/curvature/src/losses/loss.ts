@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../rng.js';
+import type { Rng } from '@hessian-free/linop';
 
 /**
  * Targets as the caller passes them: a tensor, or a typed array holding the

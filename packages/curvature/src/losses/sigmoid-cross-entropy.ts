@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../rng.js';
+import type { Rng } from '@hessian-free/linop';
+import { checkUnitInterval } from '../checks.js';
 import type { OutputLoss, Targets } from './loss.js';
 import { detachedMaps } from './shift.js';
 import { realTargets } from './targets.js';
@@ -14,9 +15,7 @@ export const sigmoidCrossEntropy: OutputLoss = Object.freeze({
   name: 'sigmoid-cross-entropy',
   prepareTargets(targets: Targets, outputShape: readonly number[]): tf.Tensor {
     const data = realTargets(targets, outputShape);
-    for (let i = 0; i < data.length; i++) {
-      if (data[i] < 0 || data[i] > 1) throw new RangeError(`targets must lie in [0, 1], element ${i} is ${data[i]}`);
-    }
+    checkUnitInterval('targets', data);
     return tf.tensor(data, outputShape as number[], 'float32');
   },
   value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {

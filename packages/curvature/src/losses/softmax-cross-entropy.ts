@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { shapeString } from '../errors.js';
-import type { Rng } from '../rng.js';
+import type { Rng } from '@hessian-free/linop';
+import { checkDistributionRows, shapeString } from '../checks.js';
 import type { OutputLoss, Targets } from './loss.js';
 import { detachedRowMax } from './shift.js';
 import { labelTargets, oneHotTensor, realTargets } from './targets.js';
@@ -24,7 +24,7 @@ export const softmaxCrossEntropy: OutputLoss = Object.freeze({
     const isLabels = targets instanceof Int32Array || (targets instanceof tf.Tensor && targets.dtype === 'int32');
     if (isLabels) return oneHotTensor(labelTargets(targets as tf.Tensor | Int32Array, outputShape), outputShape);
     const data = realTargets(targets, outputShape);
-    checkDistributions(data, outputShape[outputShape.length - 1]);
+    checkDistributionRows('targets', data, outputShape[outputShape.length - 1]);
     return tf.tensor(data, outputShape as number[], 'float32');
   },
   value(z: tf.Tensor, y: tf.Tensor): tf.Scalar {
@@ -55,17 +55,3 @@ export const softmaxCrossEntropy: OutputLoss = Object.freeze({
     return tf.tensor(y, p.shape, 'float32');
   },
 });
-
-function checkDistributions(data: Float32Array, classes: number): void {
-  for (let r = 0; r < data.length / classes; r++) {
-    let sum = 0;
-    for (let k = 0; k < classes; k++) {
-      const v = data[r * classes + k];
-      if (v < 0) throw new RangeError(`targets: probabilities must be >= 0, row ${r} has ${v}`);
-      sum += v;
-    }
-    if (Math.abs(sum - 1) > 1e-3) {
-      throw new RangeError(`targets: each row must sum to 1 (one-hot or class probabilities), row ${r} sums to ${sum}`);
-    }
-  }
-}

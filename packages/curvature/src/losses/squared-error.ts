@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../rng.js';
+import type { Rng } from '@hessian-free/linop';
 import type { OutputLoss, Targets } from './loss.js';
 import { realTargets } from './targets.js';
 

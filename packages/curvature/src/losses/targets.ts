@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkFiniteArray, describe, shapeString } from '../errors.js';
+import { describe } from '@hessian-free/linop';
+import { checkFiniteArray, shapeString } from '../checks.js';
 import type { Targets } from './loss.js';
 
 const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
