@@ -9,7 +9,7 @@
 //    `failOnMissingExample`: false prints the list as warnings, true fails).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Application, Converter, ParameterType, ReflectionKind } from 'typedoc';
+import { Converter, ParameterType, ReflectionKind } from 'typedoc';
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -30,7 +30,11 @@ export function load(app) {
     reflection.name = manifest.name;
   });
 
-  app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
+  // At the end of conversion, not during validation: TypeDoc's CLI counts any
+  // warning logged while validating as a validation warning, which
+  // treatValidationWarningsAsErrors turns into a failure.
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const project = context.project;
     const fail = app.options.getValue('failOnMissingExample');
     const missing = [];
     for (const fn of project.getReflectionsByKind(ReflectionKind.Function)) {
