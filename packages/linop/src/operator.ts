@@ -32,14 +32,25 @@ export interface OperatorParts extends OperatorTags {
  * symmetric.
  */
 export type MadeOperator<P extends OperatorParts> = Readonly<Omit<P, keyof OperatorParts>> & {
+  /** As in P. */
   readonly rows: number;
+  /** As in P. */
   readonly cols: number;
+  /** P's tag: `true` if P says so literally, else a boolean (false when P has none). */
   readonly symmetric: P extends { readonly symmetric: true } ? true : boolean;
+  /** P's tag: `true` if P says so literally, else a boolean (false when P has none). */
   readonly positiveSemidefinite: P extends { readonly positiveSemidefinite: true } ? true : boolean;
+  /** y <- A x: checks x and y, then runs P's `apply`. */
   apply(x: Vector, y: Vector): void;
 } & (P extends { readonly applyTranspose: Product } | { readonly symmetric: true }
-    ? { applyTranspose(x: Vector, y: Vector): void }
-    : { applyTranspose?(x: Vector, y: Vector): void });
+    ? {
+        /** y <- A' x: checks x and y, then runs P's `applyTranspose` (or `apply`, for a symmetric P). */
+        applyTranspose(x: Vector, y: Vector): void;
+      }
+    : {
+        /** y <- A' x, when P has an `applyTranspose`. */
+        applyTranspose?(x: Vector, y: Vector): void;
+      });
 
 /**
  * Makes a frozen `LinearOperator` from its kernels: the one place where an
