@@ -46,9 +46,13 @@ export type ArmijoDecision =
 
 /** A checked set of Armijo constants and the decision it makes after each try. */
 export interface ArmijoRule {
+  /** The sufficient-decrease constant. */
   readonly c: number;
+  /** The factor that shortens a rejected step. */
   readonly shrink: number;
+  /** Tries before giving up. */
   readonly maxTries: number;
+  /** Whether f must also drop strictly below f0. */
   readonly strictDecrease: boolean;
   /**
    * Accept when f(x + t d) <= (f0 + tolerance) + c t slope (and, with

@@ -1,6 +1,7 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
 import { checkFinite, checkFraction, checkKind, checkNonNegative, checkRecord } from './checks.js';
 
+/** Options of `levenbergMarquardt`; the defaults are Martens' (2010). */
 export interface LevenbergMarquardtOptions {
   /** lambda before the first step; default 1 (problem-dependent: Martens 2010 tunes it per task). */
   initialLambda?: number;
@@ -18,6 +19,7 @@ export interface LevenbergMarquardtOptions {
   maxLambda?: number;
 }
 
+/** Levenberg-Marquardt's state: its lambda. */
 export interface LevenbergMarquardtState extends LambdaState {
   readonly kind: 'levenberg-marquardt';
 }
@@ -29,6 +31,15 @@ export interface LevenbergMarquardtState extends LambdaState {
  * then clamped to [minLambda, maxLambda]. Both comparisons are strict, so rho
  * exactly 1/4 or 3/4 leaves lambda alone. A NaN rho counts as a failed step
  * (boost); `reductionRatio` never returns one.
+ *
+ * @example
+ * ```ts
+ * import { levenbergMarquardt, reductionRatio } from '@hessian-free/damping';
+ * const lm = levenbergMarquardt({ initialLambda: 10 });
+ * let state = lm.initial(); // { kind: 'levenberg-marquardt', lambda: 10 }
+ * state = lm.update(state, reductionRatio(2.0, 1.7, -0.35)); // rho 0.857 > 3/4: lambda 10 * 2/3
+ * state = lm.restore(JSON.parse(JSON.stringify(state))); // a saved state, checked
+ * ```
  */
 export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): LambdaSchedule<LevenbergMarquardtState> {
   const where = 'levenbergMarquardt';

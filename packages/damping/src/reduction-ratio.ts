@@ -23,6 +23,14 @@
  * @param fOld f(theta)
  * @param fNew f(theta + d)
  * @param predictedChange q(d) - q(0) (negative when the model predicts a decrease)
+ *
+ * @example
+ * ```ts
+ * import { reductionRatio } from '@hessian-free/damping';
+ * // f went from 2.0 to 1.7 where the model predicted a change of -0.35.
+ * const rho = reductionRatio(2.0, 1.7, -0.35); // 0.857...
+ * reductionRatio(2.0, 2.1, -0.35); // -Infinity: f rose, the step failed
+ * ```
  */
 export function reductionRatio(fOld: number, fNew: number, predictedChange: number): number {
   if (!Number.isFinite(fOld) || !Number.isFinite(fNew) || !Number.isFinite(predictedChange)) return -Infinity;

@@ -1,5 +1,6 @@
 import { checkFinite, checkFraction, checkKind, checkNonNegative, checkPositive, checkRecord } from './checks.js';
 
+/** Options of `trustRegion`; the defaults are Nocedal & Wright's (Algorithm 4.1). */
 export interface TrustRegionOptions {
   /** Radius before the first step; default 1. */
   initialRadius?: number;
@@ -17,28 +18,39 @@ export interface TrustRegionOptions {
   grow?: number;
 }
 
+/** The trust-region policy's state: plain JSON, like the lambda states. */
 export interface TrustRegionState {
+  /** Names the policy: `restore` refuses another policy's state. */
   readonly kind: 'trust-region';
+  /** The radius of the region the next step must stay in. */
   readonly radius: number;
 }
 
 /** What a trust-region step did: its reduction ratio and whether it reached the boundary. */
 export interface TrustRegionStep {
+  /** The step's reduction ratio (see `reductionRatio`). */
   readonly rho: number;
   /** ||d|| = radius (up to rounding), e.g. CG stopped on the boundary. */
   readonly onBoundary: boolean;
 }
 
+/** What `TrustRegionPolicy.update` returns: the next state, and whether to take the step. */
 export interface TrustRegionUpdate {
+  /** The state for the next step. */
   readonly state: TrustRegionState;
   /** Take the step (rho > eta) or stay where you are. */
   readonly accepted: boolean;
 }
 
+/** The trust-region radius rule: pure, with the same `initial` and `restore` as a `LambdaSchedule`. */
 export interface TrustRegionPolicy {
+  /** The policy's name, the `kind` of its states. */
   readonly kind: 'trust-region';
+  /** The state before the first step. */
   initial(): TrustRegionState;
+  /** The next state after a step, and whether to take that step. */
   update(state: TrustRegionState, step: TrustRegionStep): TrustRegionUpdate;
+  /** Validates a state read back from JSON (or anywhere else). */
   restore(json: unknown): TrustRegionState;
 }
 
@@ -49,6 +61,14 @@ export interface TrustRegionPolicy {
  * strict; a NaN rho counts as a failure (shrink, reject). About 540 shrinks in
  * a row from radius 1 underflow it to 0, a state `restore` accepts; stop well
  * before, at a radius tolerance of your own.
+ *
+ * @example
+ * ```ts
+ * import { trustRegion } from '@hessian-free/damping';
+ * const tr = trustRegion({ initialRadius: 1 });
+ * const { state, accepted } = tr.update(tr.initial(), { rho: 0.9, onBoundary: true });
+ * // state.radius is 2 (a good step on the boundary), accepted is true (rho > 0.1)
+ * ```
  */
 export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
   const where = 'trustRegion';

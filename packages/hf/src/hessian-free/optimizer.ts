@@ -18,6 +18,22 @@ import type { HessianFreeOptimizer, HessianFreeOptions, HessianFreeState, HfStep
  * RangeError or TypeError naming it); the data are copied, so the caller
  * keeps ownership of `data`'s tensors. See the package README for the recipe
  * and its defaults.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { functionalModel, hessianFree, sparseInit, squaredError, useWasmBackend } from '@hessian-free/hf';
+ * await useWasmBackend();
+ * const model = functionalModel({
+ *   shapes: [[2, 1], [1]],
+ *   forward: ([w, b], x) => tf.add(tf.matMul(x, w), b),
+ * });
+ * const data = { inputs: tf.tensor2d([[1, 2], [3, 4], [5, 7]]), targets: tf.tensor2d([[1], [2], [3]]) };
+ * const hf = hessianFree(model, squaredError, data, sparseInit(model.shapes), { seed: 1 });
+ * const report = await hf.step(); // report.lossAfter, report.lambda, report.cg.iterations, ...
+ * const saved = JSON.stringify(hf.state()); // resume with resumeHessianFree
+ * hf.dispose();
+ * ```
  */
 export function hessianFree(
   model: FunctionalModel,
@@ -40,7 +56,26 @@ export function hessianFree(
  * Continues a run from `state` (from `state()`, possibly through JSON) with
  * the same model and data. The state's options apply unless `options`
  * overrides them; with the same data and options the resumed run takes
- * exactly the steps the uninterrupted one would have taken.
+ * exactly the steps the uninterrupted one would have taken. lambda resumes
+ * through `levenbergMarquardt(...).restore` of @hessian-free/damping.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { functionalModel, hessianFree, resumeHessianFree, sparseInit, squaredError } from '@hessian-free/hf';
+ * const model = functionalModel({
+ *   shapes: [[2, 1], [1]],
+ *   forward: ([w, b], x) => tf.add(tf.matMul(x, w), b),
+ * });
+ * const data = { inputs: tf.tensor2d([[1, 2], [3, 4], [5, 7]]), targets: tf.tensor2d([[1], [2], [3]]) };
+ * const first = hessianFree(model, squaredError, data, sparseInit(model.shapes));
+ * await first.step();
+ * const saved = JSON.stringify(first.state());
+ * first.dispose();
+ * const resumed = resumeHessianFree(model, squaredError, data, JSON.parse(saved));
+ * await resumed.step(); // the step the first run would have taken next
+ * resumed.dispose();
+ * ```
  */
 export function resumeHessianFree(
   model: FunctionalModel,

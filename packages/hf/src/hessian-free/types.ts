@@ -1,6 +1,7 @@
 /** Which curvature matrix CG works with. */
 export type CurvatureKind = 'gauss-newton' | 'hessian' | 'fisher';
 
+/** Options of `hessianFree` (and overrides for `resumeHessianFree`); the defaults follow Martens (2010). */
 export interface HessianFreeOptions {
   /**
    * 'gauss-newton' (default; the generalized Gauss-Newton matrix, positive
@@ -166,6 +167,7 @@ export interface HessianFreeState {
   readonly options: HessianFreeStateOptions;
 }
 
+/** A Hessian-free run, one `step()` at a time: what `hessianFree` and `resumeHessianFree` return. */
 export interface HessianFreeOptimizer {
   /** A copy of the current parameters. */
   readonly parameters: Float32Array;

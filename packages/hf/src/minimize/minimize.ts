@@ -23,6 +23,28 @@ const FLOAT32_ROUNDOFF = 2 ** -23;
  * returning a Scalar, differentiated automatically (in float32). All
  * arguments are checked before f is evaluated. Mathematical outcomes are a
  * `status`, never an exception; errors thrown by f itself propagate.
+ *
+ * @example
+ * ```ts
+ * import { minimize } from '@hessian-free/hf';
+ * // Rosenbrock: f(a, b) = 100 (b - a^2)^2 + (1 - a)^2, minimum 0 at (1, 1).
+ * const result = minimize(
+ *   {
+ *     value: ([a, b]) => 100 * (b - a * a) ** 2 + (1 - a) ** 2,
+ *     gradient([a, b], g) {
+ *       g[0] = -400 * a * (b - a * a) - 2 * (1 - a);
+ *       g[1] = 200 * (b - a * a);
+ *     },
+ *     hessianVector([a, b], v, out) {
+ *       out[0] = (1200 * a * a - 400 * b + 2) * v[0] - 400 * a * v[1];
+ *       out[1] = -400 * a * v[0] + 200 * v[1];
+ *     },
+ *   },
+ *   Float64Array.of(-1.2, 1),
+ *   { method: 'trust-region' },
+ * );
+ * result.status; // 'converged', result.x within 1e-8 of (1, 1)
+ * ```
  */
 export function minimize(
   f: MinimizeCallbacks | TensorObjective,

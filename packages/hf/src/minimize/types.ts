@@ -66,6 +66,7 @@ export interface MinimizeIteration extends MinimizeRecord {
   readonly x: Float64Array;
 }
 
+/** Options of `minimize`; every one is checked before f is evaluated. */
 export interface MinimizeOptions {
   /** Globalization; default `'line-search'`. */
   method?: MinimizeMethod;
@@ -107,6 +108,7 @@ export interface EvaluationCounts {
   hessianVector: number;
 }
 
+/** What `minimize` returns: the final iterate, why it stopped, and what it cost. */
 export interface MinimizeResult {
   /** The final iterate (a new array). */
   readonly x: Float64Array;

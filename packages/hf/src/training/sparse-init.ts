@@ -18,6 +18,14 @@ export interface SparseInitOptions {
  * from N(0, scale^2) at distinct random rows, the rest 0; every other tensor
  * (biases) starts at 0. A unit with fewer inputs than `nonzero` gets all of
  * them.
+ *
+ * @example
+ * ```ts
+ * import { sparseInit } from '@hessian-free/hf';
+ * // A 784-400 layer and its bias: each of the 400 columns gets 15 nonzero weights.
+ * const theta0 = sparseInit([[784, 400], [400]], { seed: 1 });
+ * theta0.length; // 784 * 400 + 400
+ * ```
  */
 export function sparseInit(shapes: readonly (readonly number[])[], options?: SparseInitOptions): Float32Array {
   const where = 'sparseInit';

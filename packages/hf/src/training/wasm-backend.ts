@@ -26,6 +26,14 @@ let ready: Promise<void> | null = null;
  * Threads are turned off: tfjs-backend-wasm 4.22 runs single-threaded in
  * Node anyway, and its threaded build does not start from bundles in
  * browsers; for parallelism use one Web Worker (or worker thread) per job.
+ *
+ * @example
+ * ```ts
+ * import { useWasmBackend } from '@hessian-free/hf';
+ * await useWasmBackend(); // Node: the .wasm files are found next to the package
+ * // In a browser, say where they are served:
+ * await useWasmBackend({ wasmPaths: '/wasm/' });
+ * ```
  */
 export async function useWasmBackend(options: WasmBackendOptions = {}): Promise<void> {
   checkOptions('useWasmBackend: options', options);
