@@ -1,4 +1,4 @@
-import type { SolverStatus } from '@hessian-free/krylov';
+import type { MinimizeRecord } from './types.js';
 
 /** The optimizer's current point, updated in place when a step is taken. */
 export interface Iterate {
@@ -7,16 +7,10 @@ export interface Iterate {
   f: number;
 }
 
-/** What one outer iteration of a globalization did. */
-export interface StepOutcome {
+/** What one outer iteration of a globalization did: the step's part of its `MinimizeRecord`, and what became of it. */
+export interface StepOutcome extends Pick<MinimizeRecord, 'stepNorm' | 'stepLength' | 'radius' | 'ratio' | 'cgIterations' | 'cgStatus'> {
   /** `taken`: x moved; `rejected`: (trust region) x stayed, try again; `failed`: no step can be found. */
   readonly kind: 'taken' | 'rejected' | 'failed' | 'aborted';
-  readonly stepNorm: number;
-  readonly stepLength: number;
-  readonly radius: number;
-  readonly ratio: number;
-  readonly cgIterations: number;
-  readonly cgStatus: SolverStatus;
 }
 
 /** One globalization strategy: computes a step from the iterate and takes it or not. */
