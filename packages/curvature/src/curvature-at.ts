@@ -17,6 +17,7 @@ export interface Batch {
   readonly targets: Targets;
 }
 
+/** Options of curvatureAt. */
 export interface CurvatureOptions {
   /** Default seed for Monte-Carlo Fisher targets and stochastic diagonals (default 0). */
   readonly seed?: number;
@@ -33,7 +34,9 @@ export type FisherKind = 'empirical' | 'monte-carlo' | 'true';
 
 const FISHER_KINDS: readonly FisherKind[] = ['empirical', 'monte-carlo', 'true'];
 
+/** Which Fisher matrix `at.fisher` returns. */
 export interface FisherOptions {
+  /** 'empirical', 'monte-carlo' or 'true' (see FisherKind). */
   readonly kind: FisherKind;
   /** Seed for 'monte-carlo' (default: the curvatureAt seed). */
   readonly seed?: number;
@@ -45,7 +48,9 @@ export interface CurvatureAt {
   readonly loss: number;
   /** Gradient of `loss` with respect to theta. */
   readonly gradient: Float32Array;
+  /** The model's parameter count: every operator is numParams x numParams. */
   readonly numParams: number;
+  /** N, the number of examples in the batch (axis 0 of the inputs). */
   readonly batchSize: number;
   /** G = (1/N) sum_i J_i' H_i J_i (generalized Gauss-Newton); symmetric PSD. */
   gaussNewton(): LinearOperator;
@@ -58,7 +63,10 @@ export interface CurvatureAt {
   fisher(options: FisherOptions): LinearOperator;
   /** S = (1/N) sum_i J_h,i' J_h,i over all hidden states (Martens & Sutskever 2011); symmetric PSD. */
   structuralDamping(): LinearOperator;
-  /** diag of the empirical Fisher, (1/N) sum_i (grad l_i)^2, for Martens' preconditioner. */
+  /**
+   * diag of the empirical Fisher, (1/N) sum_i (grad l_i)^2, for Martens'
+   * preconditioner: an estimator over the point (see DiagonalOptions).
+   */
   empiricalFisherDiagonal(options?: DiagonalOptions): Float32Array;
   /** Releases every tensor this object holds; later products throw. */
   dispose(): void;
@@ -71,6 +79,28 @@ export interface CurvatureAt {
  * loss's predictive statistic (for H_L) and its output gradient, and computes
  * the loss and gradient (one reverse sweep over the recording). Throws,
  * having computed nothing, on bad arguments.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { curvatureAt, functionalModel, softmaxCrossEntropy } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * // Softmax regression, 4 features and 3 classes.
+ * const model = functionalModel({ shapes: [[4, 3], [3]], forward: ([W, b], x) => tf.add(tf.matMul(x, W), b) });
+ * const inputs = tf.randomNormal([8, 4]);
+ * const targets = Int32Array.from({ length: 8 }, (_, i) => i % 3); // class labels
+ * const theta = new Float32Array(model.numParams).fill(0.1);
+ *
+ * const at = curvatureAt(model, softmaxCrossEntropy, theta, { inputs, targets });
+ * at.loss; // log 3: equal weights give equal class probabilities
+ * const G = at.gaussNewton(); // a LinearOperator, symmetric PSD
+ * const Gg = new Float32Array(model.numParams);
+ * G.apply(at.gradient, Gg); // G times the gradient
+ * at.dispose();
+ * inputs.dispose();
+ * ```
  */
 export function curvatureAt(
   model: FunctionalModel,

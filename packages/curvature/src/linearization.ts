@@ -86,6 +86,7 @@ export function linearize(model: FunctionalModel, theta: Float32Array, inputs: t
   });
 }
 
+/** Which rules linearizeTrace's products use. */
 export interface LinearizeOptions {
   /**
    * Use the closed-form tangent, cotangent and second-order rules (default).

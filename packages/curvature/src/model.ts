@@ -20,8 +20,9 @@ export interface FunctionalModelSpec {
   readonly forward: (params: tf.Tensor[], inputs: tf.Tensor) => ForwardResult;
 }
 
-/** A model over one flat parameter vector. */
+/** A model over one flat parameter vector (made by functionalModel). */
 export interface FunctionalModel {
+  /** The parameter shapes of the spec, frozen; theta is their concatenation in this order. */
   readonly shapes: readonly (readonly number[])[];
   /** Number of scalar parameters, the length of theta. */
   readonly numParams: number;
@@ -41,6 +42,26 @@ export interface FunctionalModel {
   traceParams(params: readonly tf.Tensor[], inputs: tf.Tensor): tf.Tensor[];
 }
 
+/**
+ * A model over one flat parameter vector theta, from the parameter shapes
+ * and a pure forward pass over the parameter tensors. Checks the spec (a
+ * TypeError or RangeError naming `functionalModel: shapes` or `forward`);
+ * the forward pass's results are checked when it runs (float32, the batch
+ * size on axis 0).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { functionalModel } from '@hessian-free/curvature';
+ *
+ * // A 3-4-2 tanh network; theta holds W1, b1, W2, b2 in this order, row-major.
+ * const model = functionalModel({
+ *   shapes: [[3, 4], [4], [4, 2], [2]],
+ *   forward: ([W1, b1, W2, b2], x) => tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(x, W1), b1)), W2), b2),
+ * });
+ * model.numParams; // 26
+ * ```
+ */
 export function functionalModel(spec: FunctionalModelSpec): FunctionalModel {
   checkObject('functionalModel: spec', spec);
   const { shapes, forward } = spec;
@@ -85,6 +106,20 @@ function asRecord(result: unknown): tf.Tensor[] {
  * splitting a flat tensor, which on the WASM backend copies the whole tensor
  * once per piece. The caller owns (disposes) them; pass parameters to
  * `model.traceParams`.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { parameterTensors } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * const theta = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+ * const [W, b] = parameterTensors([[3, 2], [2]], theta);
+ * W.shape; // [3, 2], rows [1, 2], [3, 4], [5, 6]
+ * b.dataSync(); // Float32Array [7, 8]
+ * tf.dispose([W, b]);
+ * ```
  */
 export function parameterTensors(shapes: readonly (readonly number[])[], flat: Float32Array): tf.Tensor[] {
   const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));

@@ -80,6 +80,7 @@ const clipByValue = elementwise(tf.ClipByValue, (x, attrs) => {
   return mask(tf.logicalAnd(tf.greaterEqual(x, clipValueMin), tf.lessEqual(x, clipValueMax)));
 });
 
+/** The gradients of the activation kernels (Tanh, Sigmoid, Relu, Softmax, ...), from the saved inputs. */
 export const activationGradients: readonly tf.GradConfig[] = [
   tanh,
   sigmoid,

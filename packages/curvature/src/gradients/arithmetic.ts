@@ -100,6 +100,7 @@ const minimum: tf.GradConfig = {
   }),
 };
 
+/** The gradients of the arithmetic kernels, with broadcasting undone. */
 export const arithmeticGradients: readonly tf.GradConfig[] = [
   add,
   addN,

@@ -33,6 +33,7 @@ const piecewiseConstant = [
 
 const argExtremes = [tf.ArgMax, tf.ArgMin].map((name) => zeroGradient(name, ['x']));
 
+/** Zero gradients for comparisons, logical and piecewise-constant kernels, so masks are differentiable. */
 export const comparisonGradients: readonly tf.GradConfig[] = [...comparisons, ...piecewiseConstant, ...argExtremes];
 
 /**

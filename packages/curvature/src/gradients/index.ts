@@ -37,6 +37,20 @@ const KERNELS: readonly string[] = Object.freeze(TABLE.map((config) => config.ke
  * `@tensorflow/tfjs` union, even after an earlier call) is unregistered and
  * replaced. Unregistering first keeps tfjs from logging "Overriding the
  * gradient" in DEBUG mode.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { ensureGradients } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * ensureGradients(); // plain tf.grad now uses the table, right at second order
+ * const f = (x: tf.Tensor) => tf.sum(tf.tanh(x));
+ * const v = tf.tensor1d([1, 0.5, -1]);
+ * // A Hessian-vector product by double backprop (Pearlmutter):
+ * const Hv = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.grad(f)(x), v)))(tf.tensor1d([0.3, -0.7, 1.2]));
+ * ```
  */
 export function ensureGradients(): void {
   for (const config of TABLE) {
@@ -47,7 +61,18 @@ export function ensureGradients(): void {
   }
 }
 
-/** The kernel names (tfjs-core's, e.g. 'BatchMatMul') whose gradients this table provides, sorted. */
+/**
+ * The kernel names (tfjs-core's, e.g. 'BatchMatMul') whose gradients this
+ * table provides, sorted: the kernels a model's forward pass may run on the
+ * path from the parameters to the loss.
+ *
+ * @example
+ * ```ts
+ * import { supportedKernels } from '@hessian-free/curvature';
+ * supportedKernels().includes('BatchMatMul'); // true: tf.matMul
+ * supportedKernels().includes('Cos'); // false: a model using tf.cos fails with an error naming 'Cos'
+ * ```
+ */
 export function supportedKernels(): readonly string[] {
   return KERNELS;
 }

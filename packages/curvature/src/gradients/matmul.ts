@@ -47,4 +47,5 @@ const batchMatMul: tf.GradConfig = {
   },
 };
 
+/** BatchMatMul's gradient, every transpose combination on plain products. */
 export const matMulGradients: readonly tf.GradConfig[] = [batchMatMul];

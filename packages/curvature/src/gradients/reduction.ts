@@ -57,4 +57,5 @@ function extremum(
 const max = extremum(tf.Max, 'reductionIndices', (x, axes) => tf.max(x, axes, true));
 const min = extremum(tf.Min, 'axis', (x, axes) => tf.min(x, axes, true));
 
+/** The gradients of Sum, Mean, Max and Min. */
 export const reductionGradients: readonly tf.GradConfig[] = [sum, mean, max, min];

@@ -15,4 +15,5 @@ const select: tf.GradConfig = {
   },
 };
 
+/** Select's (tf.where's) gradient. */
 export const selectGradients: readonly tf.GradConfig[] = [select];

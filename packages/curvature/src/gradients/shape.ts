@@ -139,6 +139,7 @@ const tile: tf.GradConfig = {
   },
 };
 
+/** The gradients of the shape kernels (Reshape, Transpose, Concat, Slice, ...). */
 export const shapeGradients: readonly tf.GradConfig[] = [
   reshape,
   expandDims,

@@ -36,6 +36,7 @@ const cast: tf.GradConfig = {
   },
 };
 
+/** The gradients of the elementwise math kernels (Square, Sqrt, Exp, Log, ...). */
 export const unaryGradients: readonly tf.GradConfig[] = [
   square,
   sqrt,

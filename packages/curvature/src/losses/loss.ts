@@ -3,7 +3,8 @@ import type { Rng } from '@hessian-free/linop';
 
 /**
  * Targets as the caller passes them: a tensor, or a typed array holding the
- * tensor's data in row-major order (Int32Array for class labels).
+ * tensor's data in row-major order (Int32Array for class labels). Each loss
+ * says which forms it takes.
  */
 export type Targets = tf.Tensor | Float32Array | Int32Array;
 
@@ -21,6 +22,7 @@ export type Targets = tf.Tensor | Float32Array | Int32Array;
  * depend on the targets.
  */
 export interface OutputLoss {
+  /** The loss's name, e.g. 'softmax-cross-entropy'. */
   readonly name: string;
   /**
    * Checks `targets` against the outputs' shape (error names `targets`) and

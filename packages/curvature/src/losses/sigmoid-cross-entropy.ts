@@ -9,7 +9,24 @@ import { realTargets } from './targets.js';
  * Sigmoid (Bernoulli) cross-entropy, elementwise on logits z with targets
  * y in [0, 1]: l_i = sum over elements of softplus(z) - y z.
  *
- * With p = sigmoid(z): dl/dz = p - y and H u = p (1 - p) .* u.
+ * With p = sigmoid(z): dl/dz = p - y and H u = p (1 - p) .* u. Targets: a
+ * float32 tensor or Float32Array of the outputs' shape.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { curvatureAt, functionalModel, sigmoidCrossEntropy } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * const model = functionalModel({ shapes: [[2, 2]], forward: ([W], x) => tf.matMul(x, W) });
+ * const inputs = tf.tensor2d([[1, 0], [0, 1]]);
+ * const targets = Float32Array.of(1, 0, 0.5, 1); // in [0, 1], shaped like the outputs
+ * const at = curvatureAt(model, sigmoidCrossEntropy, new Float32Array(4), { inputs, targets });
+ * at.loss; // 2 log 2 at W = 0 (two outputs per example)
+ * at.dispose();
+ * inputs.dispose();
+ * ```
  */
 export const sigmoidCrossEntropy: OutputLoss = Object.freeze({
   name: 'sigmoid-cross-entropy',

@@ -14,6 +14,22 @@ import { labelTargets, oneHotTensor, realTargets } from './targets.js';
  * tensor or Float32Array shaped like z; each row sums to 1).
  *
  * With p = softmax(z): dl/dz = p - y and H u = p .* u - p (p'u) per row.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { curvatureAt, functionalModel, softmaxCrossEntropy } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * const model = functionalModel({ shapes: [[2, 3]], forward: ([W], x) => tf.matMul(x, W) });
+ * const inputs = tf.tensor2d([[1, 0], [0, 1]]);
+ * const labels = Int32Array.of(2, 0); // or one-hot rows: tf.tensor2d([[0, 0, 1], [1, 0, 0]])
+ * const at = curvatureAt(model, softmaxCrossEntropy, new Float32Array(6), { inputs, targets: labels });
+ * at.loss; // log 3 at W = 0
+ * at.dispose();
+ * inputs.dispose();
+ * ```
  */
 export const softmaxCrossEntropy: OutputLoss = Object.freeze({
   name: 'softmax-cross-entropy',

@@ -7,7 +7,23 @@ import { realTargets } from './targets.js';
  * Squared error with a one-half: l_i = (1/2) ||z_i - y_i||^2, so H_i = I and
  * the loss is the Gaussian negative log-likelihood with identity covariance
  * (up to a constant). The batch loss is the mean of l_i (so it is half of the
- * usual "mean squared error" summed over output units).
+ * usual "mean squared error" summed over output units). Targets: a float32
+ * tensor or Float32Array of the outputs' shape.
+ *
+ * @example
+ * ```ts
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { curvatureAt, functionalModel, squaredError } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * const model = functionalModel({ shapes: [[2, 1]], forward: ([w], x) => tf.matMul(x, w) });
+ * const inputs = tf.tensor2d([[1, 0], [0, 1]]);
+ * const at = curvatureAt(model, squaredError, Float32Array.of(0, 0), { inputs, targets: Float32Array.of(1, 2) });
+ * at.loss; // ((1/2) 1^2 + (1/2) 2^2) / 2 = 1.25
+ * at.dispose();
+ * inputs.dispose();
+ * ```
  */
 export const squaredError: OutputLoss = Object.freeze({
   name: 'squared-error',
