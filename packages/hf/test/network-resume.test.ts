@@ -88,6 +88,20 @@ describe('resume through JSON', () => {
     b.dispose();
     disposeAll(data);
   });
+
+  it('lambda resumes through damping: a saved lambda is kept exactly, one under the floor resumes at the floor', () => {
+    // The floor is min(initialLambda, 1e-10) = 1e-10 with the default initialLambda 1.
+    const data = tensors(set);
+    const a = hessianFree(model, squaredError, data, theta0, options);
+    const saved = JSON.parse(JSON.stringify(a.state())) as HessianFreeState;
+    const kept = resumeHessianFree(model, squaredError, data, { ...saved, lambda: 3.7e-4 });
+    const lifted = resumeHessianFree(model, squaredError, data, { ...saved, lambda: 1e-12 });
+    expect(kept.lambda).toBe(3.7e-4);
+    expect(lifted.lambda).toBe(1e-10);
+    expect(JSON.parse(JSON.stringify(kept.state())).lambda).toBe(3.7e-4); // the JSON format keeps lambda as a number
+    for (const o of [a, kept, lifted]) o.dispose();
+    disposeAll(data);
+  });
 });
 
 describe('corrupted states throw clearly and leave nothing behind', () => {
@@ -113,6 +127,8 @@ describe('corrupted states throw clearly and leave nothing behind', () => {
     ['non-integer stepCount', (s) => ({ ...s, stepCount: 2.5 }), RangeError, /stepCount/],
     ['lambda NaN (JSON null)', (s) => ({ ...s, lambda: null }), RangeError, /lambda/],
     ['negative lambda', (s) => ({ ...s, lambda: -1 }), RangeError, /lambda/],
+    ['zero lambda', (s) => ({ ...s, lambda: 0 }), RangeError, /lambda/],
+    ['lambda above the schedule\'s maximum 1e300', (s) => ({ ...s, lambda: 1e301 }), RangeError, /lambda/],
     ['rng out of the uint32 range', (s) => ({ ...s, rng: 2 ** 32 }), RangeError, /rng/],
     ['options missing', (s) => ({ ...s, options: undefined }), TypeError, /options/],
     ['an option out of range', (s) => ({ ...s, options: { ...(s.options as object), gradientBatchSize: 0 } }), RangeError, /gradientBatchSize/],
