@@ -8,6 +8,7 @@ import { armijoRule } from '@hessian-free/damping';
  */
 const MARTENS_ARMIJO = armijoRule({ c: 1e-2, shrink: 0.8, maxTries: 60, strictDecrease: true });
 
+/** What Martens' line search found. */
 export interface ArmijoResult {
   /** The accepted step length, or 0 when none of the tries was acceptable. */
   readonly alpha: number;

@@ -3,6 +3,7 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+/** The little-endian bytes of `values` as base64 (exact: decodeFloat32 gives the same bits back). */
 export function encodeFloat32(values: Float32Array): string {
   const bytes = littleEndianBytes(values);
   let out = '';
