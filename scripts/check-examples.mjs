@@ -3,21 +3,25 @@
 //
 // Every ```ts fenced block after an `@example` tag in packages/*/src/**/*.ts
 // is written, with the leading ` * ` of each line removed, as its own module
-// into packages/<pkg>/.examples/ (git-ignored; a folder inside the package,
-// so that an import of a package's dependency such as @tensorflow/tfjs-core
-// resolves as it does for the package). Then one `tsc -p tsconfig.examples.json`
-// (TypeScript 7, the build's settings; @hessian-free/* resolve to the packages'
-// sources) checks them all. A broken example is reported at its line in the
+// into packages/<pkg>/.examples/<run>/ (git-ignored; a folder inside the
+// package, so that an import of a package's dependency such as
+// @tensorflow/tfjs-core resolves as it does for the package; one folder per
+// run, so that two runs in one working tree do not meet). Then one tsc
+// (TypeScript 7) checks them all, with tsconfig.examples.json: the build's
+// settings, @hessian-free/* resolved to the packages' sources. A broken example is reported at its line in the
 // source file, and the command fails. An `@example` without a ```ts block
 // fails too, since nothing would check it.
-// The generated modules stay there until the next run, to be read or run.
+// The generated modules are removed afterwards; `--keep` leaves them, to be
+// read or run:  node scripts/check-examples.mjs --keep
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const OUT = '.examples';
+const RUN = `run-${process.pid}`;
+const keep = process.argv.includes('--keep');
 
 /**
  * The examples of one source file.
@@ -98,8 +102,7 @@ function main() {
   let count = 0;
   for (const pkg of packages) {
     const src = join(packagesDir, pkg, 'src');
-    const out = join(packagesDir, pkg, OUT);
-    rmSync(out, { recursive: true, force: true });
+    const out = join(packagesDir, pkg, OUT, RUN);
     let files;
     try {
       files = sourceFiles(src);
@@ -127,9 +130,13 @@ function main() {
   for (const p of problems) console.error(p);
 
   if (count > 0) {
+    // This run's files on top of the shared settings (its "files" replace the base's).
+    const config = join(root, OUT, `tsconfig.${RUN}.json`);
+    mkdirSync(dirname(config), { recursive: true });
+    writeFileSync(config, JSON.stringify({ extends: '../tsconfig.examples.json', files: [...origin.keys()].map((f) => `../${f}`) }, null, 2));
     const tsc = spawnSync(
       process.execPath,
-      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.examples.json', '--pretty', 'false'],
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', relative(root, config), '--pretty', 'false'],
       { cwd: root, encoding: 'utf8' },
     );
     if (tsc.error) throw tsc.error;
@@ -159,7 +166,20 @@ function main() {
     }
   }
 
-  console.log(`check-examples: ${count} @example block(s) in packages/*/src${failed ? ': FAILED' : ', all type-check'}.`);
+  if (!keep) {
+    const dirs = [...packages.map((pkg) => join(packagesDir, pkg, OUT)), join(root, OUT)];
+    for (const dir of dirs) {
+      rmSync(join(dir, RUN), { recursive: true, force: true });
+      rmSync(join(dir, `tsconfig.${RUN}.json`), { force: true });
+      try {
+        rmdirSync(dir); // only if no other run is using it
+      } catch {}
+    }
+  } else {
+    console.log(`check-examples: kept packages/*/${OUT}/${RUN}/ and ${OUT}/tsconfig.${RUN}.json`);
+  }
+  const log = failed ? console.error : console.log;
+  log(`check-examples: ${count} @example block(s) in packages/*/src${failed ? ': FAILED' : ', all type-check'}.`);
   process.exitCode = failed ? 1 : 0;
 }
 
