@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // TypeScript sources so a test run needs no build and always sees the code as
 // it is. (The packed, built packages are tested by scripts/pack-smoke.mjs.)
 const workspaceSources = {
-  find: /^@hessian-free\/(linop|krylov|damping|curvature|hf)$/,
+  find: /^@hessian-free\/(linop|krylov|damping|curvature|parallel|hf)$/,
   replacement: `${root}packages/$1/src/index.ts`,
 };
 
@@ -27,6 +27,7 @@ export default defineConfig({
       project('packages/krylov'),
       project('packages/damping'),
       project('packages/curvature', { testTimeout: 60_000, hookTimeout: 60_000 }),
+      project('packages/parallel', { testTimeout: 120_000, hookTimeout: 60_000 }),
       project('packages/hf', { testTimeout: 120_000, hookTimeout: 60_000 }),
       project('apps/demo', { testTimeout: 300_000, hookTimeout: 300_000 }),
     ],

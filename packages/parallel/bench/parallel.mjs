@@ -1,0 +1,103 @@
+/**
+ * Benchmark of the data-parallel engine on the WASM backend (Node): Martens'
+ * (2010) autoencoder 784-1000-500-250-30-... (bench/autoencoder.mjs), batch
+ * 1000 of random data, sigmoid cross-entropy against the inputs.
+ *
+ * Per worker count k = 1..cores, in one run (rounds interleaved, medians):
+ *  gradientMs   loss + gradient on the batch (engine.lossAndGradient);
+ *  productMs    one Gauss-Newton product at a point (amortized over --products);
+ *  speedup      the 1-worker time over the k-worker time;
+ * and, against the product computed in this thread without the engine
+ * (curvature's curvatureAt), the engine's overhead per product with one
+ * worker (broadcast of v, wake-up, copy of the result) and the coordinator's
+ * reduction time for k workers (float64 weighted sum of k vectors of n).
+ *
+ * Usage: node bench/parallel.mjs [--workers=2] [--products=10] [--rounds=3] [--batch=1000]
+ * (imports the BUILT packages: run `pnpm build` first). Nothing else should
+ * run on the machine: with two cores, a second job halves a 2-worker speedup.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { curvatureAt, seededRng, sigmoidCrossEntropy } from '@hessian-free/curvature';
+import { startEngine } from '../dist/index.js';
+import { model } from './autoencoder.mjs';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const MAX_WORKERS = Number(args.get('workers') ?? availableParallelism());
+const PRODUCTS = Number(args.get('products') ?? 10);
+const ROUNDS = Number(args.get('rounds') ?? 3);
+const BATCH = Number(args.get('batch') ?? 1000);
+
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialize');
+const rng = seededRng(1);
+const inputSize = model.shapes[0][0];
+const inputs = tf.tensor(Float32Array.from({ length: BATCH * inputSize }, () => rng.uniform()), [BATCH, inputSize]);
+const targets = inputs.dataSync().slice();
+const theta = Float32Array.from({ length: model.numParams }, () => 0.05 * rng.normal());
+const v = Float32Array.from({ length: model.numParams }, () => rng.normal());
+const y = new Float32Array(model.numParams);
+const moduleUrl = new URL('./autoencoder.mjs', import.meta.url).href;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (f) => {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+};
+
+/** Products at one point: the first fills caches; all are counted, as CG would. */
+function productMs(point) {
+  const op = point.gaussNewton();
+  return time(() => {
+    for (let i = 0; i < PRODUCTS; i++) op.apply(v, y);
+  }) / PRODUCTS;
+}
+
+const engines = [];
+for (let k = 1; k <= MAX_WORKERS; k++) {
+  const engine = await startEngine({ workers: k, model, loss: sigmoidCrossEntropy, module: { url: moduleUrl } });
+  engine.setData({ inputs, targets });
+  engines.push(engine);
+}
+const rows = engines.map(() => ({ gradient: [], product: [] }));
+const local = { gradient: [], product: [] };
+for (let r = 0; r < ROUNDS; r++) {
+  local.gradient.push(time(() => curvatureAt(model, sigmoidCrossEntropy, theta, { inputs, targets }).dispose()));
+  const at = curvatureAt(model, sigmoidCrossEntropy, theta, { inputs, targets });
+  local.product.push(productMs(at));
+  at.dispose();
+  engines.forEach((engine, i) => {
+    rows[i].gradient.push(time(() => engine.lossAndGradient(theta, null)));
+    const point = engine.curvatureAt(theta, null);
+    rows[i].product.push(productMs(point));
+    point.dispose();
+  });
+}
+const reduceMs = (k) => {
+  const parts = Array.from({ length: k }, () => new Float32Array(model.numParams));
+  return time(() => {
+    const acc = new Float64Array(model.numParams);
+    for (const part of parts) for (let j = 0; j < acc.length; j++) acc[j] += 0.5 * part[j];
+    y.set(acc);
+  });
+};
+const base = { gradient: median(rows[0].gradient), product: median(rows[0].product) };
+const localMs = { gradient: median(local.gradient), product: median(local.product) };
+console.log(JSON.stringify({ case: 'in-thread (no engine)', batch: BATCH, params: model.numParams, gradientMs: +localMs.gradient.toFixed(1), productMs: +localMs.product.toFixed(1) }));
+rows.forEach((row, i) => {
+  const gradientMs = median(row.gradient);
+  const productMsK = median(row.product);
+  console.log(JSON.stringify({
+    case: `engine, ${i + 1} worker${i ? 's' : ''}`,
+    gradientMs: +gradientMs.toFixed(1),
+    productMs: +productMsK.toFixed(1),
+    gradientSpeedup: +(base.gradient / gradientMs).toFixed(2),
+    productSpeedup: +(base.product / productMsK).toFixed(2),
+    reduceMs: +median([1, 2, 3].map(() => reduceMs(i + 1))).toFixed(1),
+    ...(i === 0 ? { overheadVsInThread: +(productMsK / localMs.product - 1).toFixed(3) } : {}),
+  }));
+});
+for (const engine of engines) await engine.dispose();

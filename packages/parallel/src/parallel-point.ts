@@ -1,0 +1,89 @@
+import type { CurvatureAt, DiagonalOptions, FisherOptions } from '@hessian-free/curvature';
+import { checkNoAlias, checkVector, type LinearOperator, type Vector } from '@hessian-free/linop';
+import type { ProductKind } from './protocol.js';
+
+/** What a point needs from its engine (engine.ts). */
+export interface PointHost {
+  product(point: ParallelPoint, kind: ProductKind, seed: number, v: Vector, y: Vector): void;
+  diagonal(point: ParallelPoint, method: 'per-example' | 'rademacher', samples: number, seed: number): Float32Array;
+  release(point: ParallelPoint): void;
+}
+
+/**
+ * A curvature point whose batch is split over the engine's workers: the same
+ * interface as curvature's `curvatureAt`, so CG and the HF step use it as
+ * they are. Each product sends v to the workers and adds their parts.
+ */
+export class ParallelPoint implements CurvatureAt {
+  readonly numParams: number;
+  readonly batchSize: number;
+  private disposed = false;
+
+  constructor(
+    private readonly host: PointHost,
+    readonly loss: number,
+    readonly gradient: Float32Array,
+    /** The examples each worker holds, in worker order. */
+    readonly shares: readonly Int32Array[],
+    private readonly seed: number,
+  ) {
+    this.numParams = gradient.length;
+    this.batchSize = shares.reduce((s, share) => s + share.length, 0);
+  }
+
+  gaussNewton(): LinearOperator {
+    return this.operator('gauss-newton', true);
+  }
+
+  hessian(): LinearOperator {
+    return this.operator('hessian', false);
+  }
+
+  fisher(options: FisherOptions): LinearOperator {
+    const kind = options?.kind;
+    if (kind === 'true') return this.operator('fisher-true', true);
+    if (kind === 'empirical') return this.operator('fisher-empirical', true);
+    if (kind === 'monte-carlo') return this.operator('fisher-monte-carlo', true, options.seed ?? this.seed);
+    throw new RangeError(`fisher: options.kind must be 'empirical', 'monte-carlo' or 'true', got ${String(kind)}`);
+  }
+
+  structuralDamping(): LinearOperator {
+    return this.operator('structural-damping', true);
+  }
+
+  empiricalFisherDiagonal(options: DiagonalOptions = {}): Float32Array {
+    this.checkLive();
+    const method = options.method ?? 'per-example';
+    if (method !== 'per-example' && method !== 'rademacher') {
+      throw new RangeError(`empiricalFisherDiagonal: options.method must be 'per-example' or 'rademacher', got ${String(method)}`);
+    }
+    const samples = options.samples ?? 1;
+    if (!Number.isSafeInteger(samples) || samples < 1) {
+      throw new RangeError(`empiricalFisherDiagonal: options.samples must be a positive integer, got ${samples}`);
+    }
+    return this.host.diagonal(this, method, samples, options.seed ?? this.seed);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.host.release(this);
+  }
+
+  private operator(kind: ProductKind, positiveSemidefinite: boolean, seed = this.seed): LinearOperator {
+    this.checkLive();
+    const n = this.numParams;
+    const apply = (x: Vector, y: Vector): void => {
+      checkVector('x', x, n);
+      checkVector('y', y, n);
+      checkNoAlias('x', x, 'y', y);
+      this.checkLive();
+      this.host.product(this, kind, seed, x, y);
+    };
+    return Object.freeze({ rows: n, cols: n, symmetric: true, positiveSemidefinite, apply, applyTranspose: apply });
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new Error('CurvatureAt: used after dispose()');
+  }
+}

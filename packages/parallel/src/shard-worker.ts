@@ -1,0 +1,209 @@
+import {
+  curvatureAt,
+  functionalModel,
+  parameterTensors,
+  sigmoidCrossEntropy,
+  softmaxCrossEntropy,
+  squaredError,
+  type CurvatureAt,
+  type FunctionalModel,
+  type OutputLoss,
+  type Targets,
+} from '@hessian-free/curvature';
+import type { LinearOperator } from '@hessian-free/linop';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelModule, ProductKind, ShardReply, ShardRequest, SharedData } from './protocol.js';
+import { publish, reduceSlice, sharedViews, type SharedViews } from './shared-memory.js';
+
+const BUILT_IN_LOSSES: Readonly<Record<string, OutputLoss>> = {
+  [squaredError.name]: squaredError,
+  [softmaxCrossEntropy.name]: softmaxCrossEntropy,
+  [sigmoidCrossEntropy.name]: sigmoidCrossEntropy,
+};
+
+/**
+ * The worker side of the shard protocol, independent of the thread API:
+ * `post` sends a reply message. Returns the message handler. Each request's
+ * work runs synchronously inside the handler and is answered through shared
+ * memory (publish), so the coordinator can wait for it without an event loop.
+ */
+export function shardServer(post: (reply: ShardReply) => void, startBackend: (wasmPaths?: string | Record<string, string>) => Promise<void>) {
+  let shard: Shard | null = null;
+  return async (request: ShardRequest): Promise<void> => {
+    if (request.op === 'init') {
+      try {
+        await startBackend(request.wasmPaths);
+        const { model, loss } = await loadModel(request.module, request.lossName);
+        shard = new Shard(request.worker, sharedViews(request.buffers), model, loss);
+        post({ type: 'ready' });
+      } catch (error) {
+        post({ type: 'failed', message: messageOf(error) });
+      }
+      return;
+    }
+    if (shard === null) throw new Error('shard worker: a request arrived before init');
+    shard.handle(request);
+  };
+}
+
+/** Imports the user's module and takes the model (and loss) from its exports. */
+async function loadModel(module: ModelModule, lossName: string): Promise<{ model: FunctionalModel; loss: OutputLoss }> {
+  const exports = (await import(/* @vite-ignore */ module.url)) as Record<string, unknown>;
+  const modelName = module.model ?? 'model';
+  const found = exports[modelName];
+  if (found === undefined) throw new Error(`the module ${module.url} has no export named '${modelName}'`);
+  const model = isFunctionalModel(found) ? found : functionalModel(found as never);
+  let loss: OutputLoss | undefined;
+  if (module.loss !== undefined) {
+    loss = exports[module.loss] as OutputLoss | undefined;
+    if (loss === undefined || typeof loss.value !== 'function') {
+      throw new Error(`the module ${module.url} has no OutputLoss export named '${module.loss}'`);
+    }
+  } else {
+    loss = BUILT_IN_LOSSES[lossName];
+    if (loss === undefined) {
+      throw new Error(`the loss '${lossName}' is not one of curvature's built-in losses: export it from ${module.url} and name it in module.loss`);
+    }
+  }
+  return { model, loss };
+}
+
+function isFunctionalModel(x: unknown): x is FunctionalModel {
+  return x !== null && typeof x === 'object' && typeof (x as FunctionalModel).traceParams === 'function';
+}
+
+/** One worker's state: the data set (shared), and the point it holds. */
+class Shard {
+  private data: SharedData | null = null;
+  private point: CurvatureAt | null = null;
+  private operators = new Map<string, LinearOperator>();
+
+  constructor(
+    private readonly k: number,
+    private readonly views: SharedViews,
+    private readonly model: FunctionalModel,
+    private readonly loss: OutputLoss,
+  ) {}
+
+  handle(request: Exclude<ShardRequest, { op: 'init' }>): void {
+    let error: string | null = null;
+    try {
+      this.run(request);
+    } catch (e) {
+      error = messageOf(e);
+    }
+    publish(this.views, this.k, request.seq, error);
+  }
+
+  private run(request: Exclude<ShardRequest, { op: 'init' }>): void {
+    const { views, k } = this;
+    switch (request.op) {
+      case 'data':
+        this.release();
+        this.data = request.data;
+        return;
+      case 'point': {
+        this.release();
+        const at = this.withBatch(request.indices, (batch) =>
+          curvatureAt(this.model, this.loss, views.theta.slice(), batch, { seed: request.seed }),
+        );
+        views.scalars[4 * k] = at.loss;
+        views.result(k).set(at.gradient);
+        if (request.keep) this.point = at;
+        else at.dispose();
+        return;
+      }
+      case 'value':
+        views.scalars[4 * k] = this.value(request.indices);
+        return;
+      case 'product':
+        this.operator(request.kind, request.seed).apply(views.vector, views.result(k));
+        return;
+      case 'diagonal':
+        views.result(k).set(
+          this.held().empiricalFisherDiagonal({ method: request.method, samples: request.samples, seed: request.seed }),
+        );
+        return;
+      case 'reduce':
+        reduceSlice(views, request.weights, request.from, request.to);
+        return;
+      case 'release':
+        this.release();
+        return;
+    }
+  }
+
+  private held(): CurvatureAt {
+    if (this.point === null) throw new Error('no point is set: send a point request with keep: true first');
+    return this.point;
+  }
+
+  private operator(kind: ProductKind, seed: number): LinearOperator {
+    const key = kind === 'fisher-monte-carlo' ? `${kind}:${seed}` : kind;
+    let op = this.operators.get(key);
+    if (op === undefined) {
+      const at = this.held();
+      op =
+        kind === 'gauss-newton' ? at.gaussNewton()
+        : kind === 'hessian' ? at.hessian()
+        : kind === 'structural-damping' ? at.structuralDamping()
+        : at.fisher(kind === 'fisher-empirical' ? { kind: 'empirical' } : kind === 'fisher-true' ? { kind: 'true' } : { kind: 'monte-carlo', seed });
+      this.operators.set(key, op);
+    }
+    return op;
+  }
+
+  /** The shard's mean loss at theta: one forward pass (as hf's objective computes it). */
+  private value(indices: Int32Array): number {
+    const theta = this.views.theta.slice();
+    return this.withBatch(indices, (batch) =>
+      tf.tidy(() => {
+        const params = parameterTensors(this.model.shapes, theta);
+        const z = this.model.traceParams(params, batch.inputs)[0];
+        return this.loss.value(z, this.loss.prepareTargets(batch.targets, z.shape)).dataSync()[0];
+      }),
+    );
+  }
+
+  /** Runs f on the examples at `indices` (fresh tensors gathered from shared memory, freed after). */
+  private withBatch<T>(indices: Int32Array, f: (batch: { inputs: tf.Tensor; targets: Targets }) => T): T {
+    const batch = this.batch(indices);
+    try {
+      return f(batch);
+    } finally {
+      batch.inputs.dispose();
+      if (batch.targets instanceof tf.Tensor) batch.targets.dispose();
+    }
+  }
+
+  private batch(indices: Int32Array): { inputs: tf.Tensor; targets: Targets } {
+    const data = this.data;
+    if (data === null) throw new Error('no data set: send a data request first');
+    const m = indices.length;
+    const inputs = gatherRows(new Float32Array(data.inputs), data.inputShape, indices);
+    const all = data.targetType === 'int32' ? new Int32Array(data.targets) : new Float32Array(data.targets);
+    const targets = gatherRows(all, data.targetShape, indices);
+    const targetShape = [m, ...data.targetShape.slice(1)];
+    return {
+      inputs: tf.tensor(inputs, [m, ...data.inputShape.slice(1)], 'float32'),
+      targets: data.targetsAsTensor ? tf.tensor(targets, targetShape, data.targetType) : targets,
+    };
+  }
+
+  private release(): void {
+    this.point?.dispose();
+    this.point = null;
+    this.operators.clear();
+  }
+}
+
+function gatherRows<T extends Float32Array | Int32Array>(all: T, shape: readonly number[], indices: Int32Array): T {
+  const row = all.length / shape[0];
+  const out = new (all.constructor as { new (n: number): T })(indices.length * row);
+  for (let i = 0; i < indices.length; i++) out.set(all.subarray(indices[i] * row, (indices[i] + 1) * row), i * row);
+  return out;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
