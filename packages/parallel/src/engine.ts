@@ -21,7 +21,7 @@ export interface EngineOptions {
   readonly loss: OutputLoss;
   /** Where the workers import the model (and a custom loss) from. */
   readonly module: ModelModule;
-  /** How to start a worker (default: threads of this process). */
+  /** How to start a worker (default: `threads()`, threads of this process running the package's worker script). */
   readonly transport?: TransportFactory;
   /** Where the workers find the .wasm files (browsers; see hf's useWasmBackend). */
   readonly wasmPaths?: string | Record<string, string>;
@@ -82,7 +82,7 @@ export async function startEngine(options: EngineOptions): Promise<ParallelEngin
   const timeoutMs = options.timeoutMs ?? 600_000;
   if (!(timeoutMs > 0)) throw new RangeError(`startEngine: options.timeoutMs must be > 0, got ${String(timeoutMs)}`);
   const buffers = allocateShared(workers, options.model.numParams);
-  const factory = options.transport ?? threads;
+  const factory = options.transport ?? threads();
   const started: ShardTransport[] = [];
   try {
     for (let k = 0; k < workers; k++) started.push(await factory(k));

@@ -1,40 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
-import type { ShardReply, ShardRequest } from './protocol.js';
-import { shardServer } from './shard-worker.js';
+import { serveShardWorker } from './serve-shard-worker.js';
 
-/**
- * The script a shard worker runs: a worker thread in Node, a module Web Worker
- * in browsers. It starts its own TensorFlow.js engine on the WASM backend
- * (one thread: the parallelism is across workers) and serves the shard
- * protocol. Requests are handled one at a time, in order.
- */
-async function startWasm(wasmPaths?: string | Record<string, string>): Promise<void> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths as never);
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WASM backend failed to initialize in a shard worker');
-  await tf.ready();
-}
-
-interface Port {
-  postMessage(message: unknown): void;
-  on?(event: 'message', listener: (message: unknown) => void): void;
-  addEventListener?(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-async function main(): Promise<void> {
-  const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
-  const port: Port = isNode ? ((await import('node:worker_threads')).parentPort as unknown as Port) : (globalThis as unknown as Port);
-  const handle = shardServer((reply: ShardReply) => port.postMessage(reply), startWasm);
-  // One request at a time: each waits for the previous (init is asynchronous).
-  let queue: Promise<void> = Promise.resolve();
-  const receive = (message: unknown): void => {
-    queue = queue
-      .then(() => handle(message as ShardRequest))
-      .catch((error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
-  };
-  if (port.on !== undefined) port.on('message', receive);
-  else port.addEventListener?.('message', (event) => receive(event.data));
-}
-
-void main();
+// The package's default shard worker script: models come by dynamic import of their module URL.
+void serveShardWorker();

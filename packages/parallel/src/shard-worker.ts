@@ -27,13 +27,22 @@ const BUILT_IN_LOSSES: Readonly<Record<string, OutputLoss>> = {
  * work runs synchronously inside the handler and is answered through shared
  * memory (publish), so the coordinator can wait for it without an event loop.
  */
-export function shardServer(post: (reply: ShardReply) => void, startBackend: (wasmPaths?: string | Record<string, string>) => Promise<void>) {
+/** The exports of a model's module, given its URL (or a bundled worker's own key for it). */
+export type ModuleImporter = (url: string) => Promise<Record<string, unknown>>;
+
+const dynamicImport: ModuleImporter = async (url) => (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+
+export function shardServer(
+  post: (reply: ShardReply) => void,
+  startBackend: (wasmPaths?: string | Record<string, string>) => Promise<void>,
+  importModule: ModuleImporter = dynamicImport,
+) {
   let shard: Shard | null = null;
   return async (request: ShardRequest): Promise<void> => {
     if (request.op === 'init') {
       try {
         await startBackend(request.wasmPaths);
-        const { model, loss } = await loadModel(request.module, request.lossName);
+        const { model, loss } = await loadModel(await importModule(request.module.url), request.module, request.lossName);
         shard = new Shard(request.worker, sharedViews(request.buffers), model, loss);
         post({ type: 'ready' });
       } catch (error) {
@@ -46,9 +55,8 @@ export function shardServer(post: (reply: ShardReply) => void, startBackend: (wa
   };
 }
 
-/** Imports the user's module and takes the model (and loss) from its exports. */
-async function loadModel(module: ModelModule, lossName: string): Promise<{ model: FunctionalModel; loss: OutputLoss }> {
-  const exports = (await import(/* @vite-ignore */ module.url)) as Record<string, unknown>;
+/** Takes the model (and loss) from the exports of the user's module. */
+function loadModel(exports: Record<string, unknown>, module: ModelModule, lossName: string): { model: FunctionalModel; loss: OutputLoss } {
   const modelName = module.model ?? 'model';
   const found = exports[modelName];
   if (found === undefined) throw new Error(`the module ${module.url} has no export named '${modelName}'`);

@@ -32,11 +32,16 @@ export function shardWorkerUrl(): URL {
   return here.endsWith('.ts') ? new URL('../dist/shard-worker-entry.js', here) : new URL('./shard-worker-entry.js', here);
 }
 
-/** Threads in this process: worker_threads in Node, module Web Workers elsewhere. */
-export const threads: TransportFactory = async () => {
+/**
+ * Threads in this process running `script` (default: the package's shard
+ * worker, which imports models by URL): worker_threads in Node, module Web
+ * Workers elsewhere. A bundled app passes the URL of its own worker script
+ * (one that calls serveShardWorker).
+ */
+export function threads(script: string | URL = shardWorkerUrl()): TransportFactory {
   const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
-  return isNode ? nodeThread(shardWorkerUrl()) : webWorker(shardWorkerUrl());
-};
+  return async () => (isNode ? nodeThread(new URL(script)) : webWorker(script));
+}
 
 async function nodeThread(url: URL): Promise<ShardTransport> {
   const { Worker } = await import('node:worker_threads');
@@ -65,7 +70,7 @@ async function nodeThread(url: URL): Promise<ShardTransport> {
   };
 }
 
-function webWorker(url: URL): ShardTransport {
+function webWorker(url: string | URL): ShardTransport {
   const worker = new Worker(url, { type: 'module' });
   const faults: ((error: Error) => void)[] = [];
   worker.addEventListener('error', (event) => {

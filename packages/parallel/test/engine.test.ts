@@ -208,7 +208,7 @@ describe('faults and bad input', () => {
   it('a worker that dies makes the next request fail with a clear error; dispose still works', async () => {
     const handles: { terminate(): Promise<void> }[] = [];
     const spy: TransportFactory = async (k) => {
-      const t = await threads(k);
+      const t = await threads()(k);
       handles.push(t);
       return t;
     };
