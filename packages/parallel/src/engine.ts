@@ -70,6 +70,23 @@ export interface ParallelEngine {
 /**
  * Starts `options.workers` shard workers and waits until each has its backend
  * and the model. Rejects (ending the workers it started) if one fails.
+ *
+ * @example
+ * ```ts
+ * import { softmaxCrossEntropy, type FunctionalModel } from '@hessian-free/curvature';
+ * import { startEngine } from '@hessian-free/parallel';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * // model.mjs exports `model`, a functionalModel over 6 inputs and 3 classes.
+ * const url = new URL('./model.mjs', import.meta.url).href;
+ * const { model } = (await import(url)) as { model: FunctionalModel };
+ * const engine = await startEngine({ workers: 2, model, loss: softmaxCrossEntropy, module: { url } });
+ * engine.setData({ inputs: tf.randomNormal([100, 6]), targets: Int32Array.from({ length: 100 }, (_, i) => i % 3) });
+ * const point = engine.curvatureAt(new Float32Array(model.numParams), null);
+ * const Gv = new Float32Array(model.numParams);
+ * point.gaussNewton().apply(point.gradient, Gv);
+ * point.dispose();
+ * await engine.dispose();
+ * ```
  */
 export async function startEngine(options: EngineOptions): Promise<ParallelEngine> {
   const workers = options.workers;

@@ -1,5 +1,5 @@
 import type { CurvatureAt, DiagonalOptions, FisherOptions } from '@hessian-free/curvature';
-import { checkNoAlias, checkVector, type LinearOperator, type Vector } from '@hessian-free/linop';
+import { makeOperator, type LinearOperator, type Vector } from '@hessian-free/linop';
 import type { ProductKind } from './protocol.js';
 
 /** What a point needs from its engine (engine.ts). */
@@ -72,15 +72,17 @@ export class ParallelPoint implements CurvatureAt {
 
   private operator(kind: ProductKind, positiveSemidefinite: boolean, seed = this.seed): LinearOperator {
     this.checkLive();
-    const n = this.numParams;
-    const apply = (x: Vector, y: Vector): void => {
-      checkVector('x', x, n);
-      checkVector('y', y, n);
-      checkNoAlias('x', x, 'y', y);
-      this.checkLive();
-      this.host.product(this, kind, seed, x, y);
-    };
-    return Object.freeze({ rows: n, cols: n, symmetric: true, positiveSemidefinite, apply, applyTranspose: apply });
+    return makeOperator({
+      name: `parallel ${kind}`,
+      rows: this.numParams,
+      cols: this.numParams,
+      symmetric: true,
+      positiveSemidefinite,
+      apply: (x: Vector, y: Vector) => {
+        this.checkLive();
+        this.host.product(this, kind, seed, x, y);
+      },
+    });
   }
 
   private checkLive(): void {

@@ -22,10 +22,13 @@ export interface ShardWorkerOptions {
  *
  * @example
  * ```ts
- * // my-shard-worker.ts, bundled as a worker (e.g. Vite's ?worker&url)
+ * // my-shard-worker.ts, bundled as a worker script (e.g. with Vite's ?worker&url)
+ * import { functionalModel } from '@hessian-free/curvature';
  * import { serveShardWorker } from '@hessian-free/parallel';
- * import * as models from './models.js';
- * void serveShardWorker({ importModule: async () => models });
+ * import * as tf from '@tensorflow/tfjs-core';
+ * const linear = functionalModel({ shapes: [[4, 1]], forward: ([w], x) => tf.matMul(x, w) });
+ * // The coordinator names the module { url: 'models', model: 'linear' }.
+ * void serveShardWorker({ importModule: async () => ({ linear }) });
  * ```
  */
 export async function serveShardWorker(options: ShardWorkerOptions = {}): Promise<void> {

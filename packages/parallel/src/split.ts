@@ -1,6 +1,12 @@
 /**
  * `indices` cut into `parts` contiguous shares whose sizes differ by at most
  * one (the first `length % parts` shares are one longer). Subarrays: no copy.
+ *
+ * @example
+ * ```ts
+ * import { splitEvenly } from '@hessian-free/parallel';
+ * splitEvenly(Int32Array.from([5, 6, 7, 8, 9]), 2); // [Int32Array [5, 6, 7], Int32Array [8, 9]]
+ * ```
  */
 export function splitEvenly(indices: Int32Array, parts: number): Int32Array[] {
   const base = Math.floor(indices.length / parts);

@@ -26,6 +26,12 @@ export type TransportFactory = (index: number) => Promise<ShardTransport>;
  * The shard worker script. Under a test runner that runs this package's
  * TypeScript sources, the worker (a separate thread the runner does not
  * transform) runs the built file instead.
+ *
+ * @example
+ * ```ts
+ * import { shardWorkerUrl } from '@hessian-free/parallel';
+ * console.log(shardWorkerUrl().href); // .../dist/shard-worker-entry.js
+ * ```
  */
 export function shardWorkerUrl(): URL {
   const here = import.meta.url;
@@ -37,6 +43,14 @@ export function shardWorkerUrl(): URL {
  * worker, which imports models by URL): worker_threads in Node, module Web
  * Workers elsewhere. A bundled app passes the URL of its own worker script
  * (one that calls serveShardWorker).
+ *
+ * @example
+ * ```ts
+ * import { threads } from '@hessian-free/parallel';
+ * // A bundled app's own worker script (Vite: import url from './shard-worker.ts?worker&url').
+ * const transport = threads(new URL('./my-shard-worker.js', import.meta.url));
+ * // startEngine({ ..., transport, module: { url: 'models', model: 'linear' } })
+ * ```
  */
 export function threads(script: string | URL = shardWorkerUrl()): TransportFactory {
   const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
