@@ -87,3 +87,8 @@ export function checkAllFinite(name: string, values: ArrayLike<number>): void {
     if (!Number.isFinite(values[i])) throw new RangeError(`${name} must be finite, but ${argumentOf(name)}[${i}] is ${values[i]}`);
   }
 }
+
+/** A non-empty string. */
+export function checkString(name: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string, got ${describe(value)}`);
+}

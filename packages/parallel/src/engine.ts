@@ -2,7 +2,7 @@ import type { CurvatureAt, FunctionalModel, OutputLoss, Targets } from '@hessian
 import * as tf from '@tensorflow/tfjs-core';
 import { ParallelPoint } from './parallel-point.js';
 import type { ModelModule, ProductKind, ShardReply, ShardRequest, SharedData } from './protocol.js';
-import { allocateShared, errorText, sharedViews, type SharedViews } from './shared-memory.js';
+import { allocateShared, errorText, EXITING, OK, sharedViews, type SharedViews } from './shared-memory.js';
 import { splitEvenly, splitRange } from './split.js';
 import { threads, type ShardTransport, type TransportFactory } from './transport.js';
 
@@ -54,6 +54,8 @@ export interface ParallelEngine {
   setData(data: EngineData): void;
   /** Number of examples of the current data set. */
   readonly dataSize: number;
+  /** Why the engine can no longer be used (a worker died or did not answer), or null. Dispose it and start a new one. */
+  readonly failure: Error | null;
   /**
    * The curvature point of theta on the examples `indices` (null: all),
    * held by the workers until the point is disposed or the next point is made.
@@ -128,6 +130,10 @@ class Engine implements ParallelEngine {
   dataSize = 0;
   private seq = 0;
   private broken: Error | null = null;
+
+  get failure(): Error | null {
+    return this.broken;
+  }
   private disposed = false;
   private current: ParallelPoint | null = null;
 
@@ -266,7 +272,9 @@ class Engine implements ParallelEngine {
         }
         Atomics.wait(control, 2 * k, done, Math.min(left, 1000));
       }
-      if (Atomics.load(control, 2 * k + 1) !== 0) failures.push(`worker ${k}: ${errorText(this.views, k)}`);
+      const status = Atomics.load(control, 2 * k + 1);
+      if (status !== OK) failures.push(`worker ${k}: ${errorText(this.views, k)}`);
+      if (status === EXITING) this.broken ??= new Error(`shard worker ${k} exited: ${errorText(this.views, k)}`);
     }
     if (failures.length > 0) throw new Error(`ParallelEngine: ${failures.join('; ')}`);
   }

@@ -34,12 +34,14 @@ export interface ShardWorkerOptions {
 export async function serveShardWorker(options: ShardWorkerOptions = {}): Promise<void> {
   const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
   const port: Port = isNode ? ((await import('node:worker_threads')).parentPort as unknown as Port) : (globalThis as unknown as Port);
-  const handle = shardServer((reply: ShardReply) => port.postMessage(reply), startWasm, options.importModule);
+  const server = shardServer((reply: ShardReply) => port.postMessage(reply), startWasm, options.importModule);
+  // A worker thread that exits (process.exit, an uncaught error) still answers the request in flight.
+  if (isNode) process.on('exit', (code) => server.exiting(code));
   // One request at a time: each waits for the previous (init is asynchronous).
   let queue: Promise<void> = Promise.resolve();
   const receive = (message: unknown): void => {
     queue = queue
-      .then(() => handle(message as ShardRequest))
+      .then(() => server.handle(message as ShardRequest))
       .catch((error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
   };
   if (port.on !== undefined) port.on('message', receive);

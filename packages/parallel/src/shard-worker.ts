@@ -13,7 +13,7 @@ import {
 import type { LinearOperator } from '@hessian-free/linop';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelModule, ProductKind, ShardReply, ShardRequest, SharedData } from './protocol.js';
-import { publish, reduceSlice, sharedViews, type SharedViews } from './shared-memory.js';
+import { EXITING, publish, reduceSlice, sharedViews, type SharedViews } from './shared-memory.js';
 
 const BUILT_IN_LOSSES: Readonly<Record<string, OutputLoss>> = {
   [squaredError.name]: squaredError,
@@ -36,9 +36,10 @@ export function shardServer(
   post: (reply: ShardReply) => void,
   startBackend: (wasmPaths?: string | Record<string, string>) => Promise<void>,
   importModule: ModuleImporter = dynamicImport,
-) {
+): { handle(request: ShardRequest): Promise<void>; exiting(code: number): void } {
   let shard: Shard | null = null;
-  return async (request: ShardRequest): Promise<void> => {
+  const exiting = (code: number): void => shard?.abandon(code);
+  const handle = async (request: ShardRequest): Promise<void> => {
     if (request.op === 'init') {
       try {
         await startBackend(request.wasmPaths);
@@ -53,6 +54,7 @@ export function shardServer(
     if (shard === null) throw new Error('shard worker: a request arrived before init');
     shard.handle(request);
   };
+  return { handle, exiting };
 }
 
 /** Takes the model (and loss) from the exports of the user's module. */
@@ -93,14 +95,25 @@ class Shard {
     private readonly loss: OutputLoss,
   ) {}
 
+  /** The request being worked on, so that an exit in the middle of it can still answer it. */
+  private inFlight: number | null = null;
+
   handle(request: Exclude<ShardRequest, { op: 'init' }>): void {
     let error: string | null = null;
+    this.inFlight = request.seq;
     try {
       this.run(request);
     } catch (e) {
       error = messageOf(e);
     }
+    this.inFlight = null;
     publish(this.views, this.k, request.seq, error);
+  }
+
+  /** The thread is exiting (process.exit, an uncaught error): fail the request in flight, so the coordinator does not wait for it. */
+  abandon(code: number): void {
+    if (this.inFlight !== null) publish(this.views, this.k, this.inFlight, `the worker exited (code ${code}) in the middle of the request`, EXITING);
+    this.inFlight = null;
   }
 
   private run(request: Exclude<ShardRequest, { op: 'init' }>): void {

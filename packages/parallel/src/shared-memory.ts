@@ -5,7 +5,8 @@ import type { SharedBuffers } from './protocol.js';
  * vector and wait for the workers' parts without a copy or an event loop.
  *
  * - control: Int32 words, two per worker: [done sequence number, status]
- *   (status 0 = ok, 1 = the request failed, message in `errors`).
+ *   (status 0 = ok, 1 = the request failed, 2 = the worker is exiting;
+ *   the message is in `errors`).
  * - theta, vector: n float32 each, written by the coordinator only.
  * - results: n float32 per worker, each written by its worker only.
  * - sum: n float32, the weighted sum of the results, each worker writing its slice.
@@ -59,15 +60,20 @@ export function sharedViews(buffers: SharedBuffers): SharedViews {
   };
 }
 
+/** Status words of a worker's answer. */
+export const OK = 0;
+export const FAILED = 1;
+export const EXITING = 2;
+
 /** Worker k's answer to request `seq`: status and error text first, then the sequence number, then a wake-up. */
-export function publish(views: SharedViews, k: number, seq: number, error: string | null): void {
+export function publish(views: SharedViews, k: number, seq: number, error: string | null, status = error === null ? OK : FAILED): void {
   if (error !== null) {
     const bytes = new TextEncoder().encode(error).subarray(0, ERROR_BYTES - 1);
     const slot = views.errors.subarray(k * ERROR_BYTES, (k + 1) * ERROR_BYTES);
     slot.fill(0);
     slot.set(bytes);
   }
-  Atomics.store(views.control, 2 * k + 1, error === null ? 0 : 1);
+  Atomics.store(views.control, 2 * k + 1, status);
   Atomics.store(views.control, 2 * k, seq);
   Atomics.notify(views.control, 2 * k);
 }

@@ -6,6 +6,8 @@ import { checkDataset, checkLoss, checkModel, checkParameters } from '../trainin
 import { OwnedDataset, rowsOf, type Dataset } from '../training/dataset.js';
 import { nextTask, throwIfAborted } from '../training/event-loop.js';
 import { Objective } from '../training/objective.js';
+import { InThreadEvaluator, type Evaluator } from './evaluator.js';
+import { ParallelEvaluator } from './parallel-evaluator.js';
 import { hfSettings, stateOptions, type HfSettings } from './settings.js';
 import { dampingSchedule, decodeState, encodeState, restoreDamping, type RunState } from './state.js';
 import { hfStep, type StepContext } from './step.js';
@@ -98,6 +100,7 @@ export function resumeHessianFree(
 class HessianFree implements HessianFreeOptimizer {
   onStep: ((report: HfStepReport) => void) | undefined;
   private readonly context: StepContext;
+  private readonly evaluator: InThreadEvaluator | ParallelEvaluator;
   private run: RunState;
   private disposed = false;
   private busy = false;
@@ -111,14 +114,15 @@ class HessianFree implements HessianFreeOptimizer {
     run: RunState,
   ) {
     ensureGradients();
-    this.context = {
-      model,
-      loss,
-      data: new OwnedDataset('hessianFree: data', data),
-      objective: new Objective(model, loss, settings.l2),
-      settings,
-      schedule,
-    };
+    const owned = new OwnedDataset('hessianFree: data', data);
+    const objective = new Objective(model, loss, settings.l2);
+    const { workers, modelModule, workerScript } = settings.parallel;
+    this.evaluator =
+      workers > 1 && modelModule !== undefined
+        ? new ParallelEvaluator(model, loss, owned, objective, { workers, modelModule, workerScript })
+        : new InThreadEvaluator(model, loss, owned, objective);
+    const evaluator: Evaluator = this.evaluator;
+    this.context = { size: owned.size, evaluator, objective, settings, schedule };
     this.run = run;
     this.onStep = settings.onStep;
   }
@@ -143,7 +147,7 @@ class HessianFree implements HessianFreeOptimizer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (!this.busy) this.context.data.dispose(); // else when the running step stops
+    if (!this.busy) this.evaluator.dispose(); // else when the running step stops
   }
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<HfStepReport> {
@@ -159,6 +163,9 @@ class HessianFree implements HessianFreeOptimizer {
         throwIfAborted(signal);
         this.checkLive();
       };
+      if (this.evaluator instanceof ParallelEvaluator) await this.evaluator.ready();
+      throwIfAborted(signal);
+      this.checkLive();
       const { next, report } = await hfStep(this.context, this.run, signal, pause);
       this.run = next; // the only place the state changes
       const full: HfStepReport = { step: next.stepCount, ...report };
@@ -166,7 +173,7 @@ class HessianFree implements HessianFreeOptimizer {
       return full;
     } finally {
       this.busy = false;
-      if (this.disposed) this.context.data.dispose();
+      if (this.disposed) this.evaluator.dispose();
     }
   }
 

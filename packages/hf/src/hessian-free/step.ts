@@ -1,12 +1,13 @@
-import { curvatureAt, type CurvatureAt, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
+import type { CurvatureAt } from '@hessian-free/curvature';
 import { reductionRatio, type LambdaSchedule, type LevenbergMarquardtState } from '@hessian-free/damping';
 import { cg, martensStop } from '@hessian-free/krylov';
 import { dot, seededRng } from '@hessian-free/linop';
-import { sampleIndices, type MiniBatch, type OwnedDataset } from '../training/dataset.js';
+import { sampleIndices } from '../training/dataset.js';
 import { abortError, throwIfAborted } from '../training/event-loop.js';
 import type { Objective } from '../training/objective.js';
 import { armijo } from './armijo.js';
 import { chooseStep } from './direction.js';
+import type { Evaluator } from './evaluator.js';
 import { martensPreconditioner } from './preconditioner.js';
 import type { HfSettings } from './settings.js';
 import type { RunState } from './state.js';
@@ -18,9 +19,10 @@ const PRECONDITIONER_PROBES = 4;
 
 /** What a step works with; nothing in here changes during a step. */
 export interface StepContext {
-  readonly model: FunctionalModel;
-  readonly loss: OutputLoss;
-  readonly data: OwnedDataset;
+  /** Number of training examples. */
+  readonly size: number;
+  /** Where the sums over examples are computed (this thread or workers). */
+  readonly evaluator: Evaluator;
   readonly objective: Objective;
   readonly settings: HfSettings;
   readonly schedule: LambdaSchedule<LevenbergMarquardtState>;
@@ -42,7 +44,7 @@ export async function hfStep(
   signal: AbortSignal | undefined,
   pause: () => Promise<void>,
 ): Promise<{ readonly next: RunState; readonly report: Omit<HfStepReport, 'step'> }> {
-  const { data, objective, settings: s } = ctx;
+  const { size, objective, settings: s } = ctx;
   const started = performance.now();
   const clock: Timings = { gradientMs: 0, curvatureMs: 0, preconditionerMs: 0, cgMs: 0, backtrackMs: 0, lineSearchMs: 0 };
   const timed = <T>(phase: keyof Timings, f: () => T): T => {
@@ -60,7 +62,7 @@ export async function hfStep(
   // Batches: the gradient batch, and the curvature batch as a subset of it
   // (Martens 2010 section 4.3), both from the seeded generator.
   const rng = seededRng(run.rng);
-  const gradientIndices = s.gradientBatchSize < data.size ? sampleIndices(data.size, s.gradientBatchSize, rng) : null;
+  const gradientIndices = s.gradientBatchSize < size ? sampleIndices(size, s.gradientBatchSize, rng) : null;
   const sameBatch = s.curvatureBatchSize >= s.gradientBatchSize;
   let curvatureIndices: Int32Array | null = null;
   if (!sameBatch) {
@@ -76,16 +78,15 @@ export async function hfStep(
   });
   const updatedDamping = (rho: number): LevenbergMarquardtState => ctx.schedule.update(damping, rho);
 
-  const gradientBatch = data.batch(gradientIndices);
-  let curvatureBatch: MiniBatch | null = null;
+  const batches = ctx.evaluator.batches(gradientIndices, curvatureIndices);
   let at: CurvatureAt | null = null;
   try {
     // 1. Objective and gradient on the gradient batch (with the l2 term). When
     // the curvature batch is the gradient batch, curvatureAt's forward pass
     // gives both and is kept for the curvature products.
     const { value: f0, gradient: g } = timed('gradientMs', () => {
-      if (!sameBatch) return objective.valueAndGradient(theta, gradientBatch);
-      at = curvatureAt(ctx.model, ctx.loss, theta, gradientBatch, { seed: curvatureSeed });
+      if (!sameBatch) return batches.valueAndGradient(theta);
+      at = batches.gradientPoint(theta, curvatureSeed);
       return objective.withPenalty(theta, at.loss, at.gradient.slice());
     });
     if (!Number.isFinite(f0) || !g.every(Number.isFinite)) {
@@ -96,11 +97,7 @@ export async function hfStep(
     await pause();
 
     // 2. Curvature at theta on the curvature batch, damped; the preconditioner.
-    if (at === null) {
-      const batch = data.batch(curvatureIndices);
-      curvatureBatch = batch;
-      at = timed('curvatureMs', () => curvatureAt(ctx.model, ctx.loss, theta, batch, { seed: curvatureSeed }));
-    }
+    at ??= timed('curvatureMs', () => batches.curvaturePoint(theta, curvatureSeed));
     const point: CurvatureAt = at;
     const system = dampedSystem(point, s.curvature, s.l2, lambda, s.structuralDampingMu);
     const M = s.preconditioner
@@ -131,7 +128,7 @@ export async function hfStep(
     // 4. The step: backtracked CG iterate (or a fallback), f(theta + p) on the gradient batch.
     const objectiveAt = (p: Float32Array, alpha = 1): number => {
       throwIfAborted(signal);
-      return objective.value(moved(theta, p, alpha), gradientBatch);
+      return batches.value(moved(theta, p, alpha));
     };
     const chosen = timed('backtrackMs', () =>
       chooseStep(solve, g, lambda + s.l2, { indefinite: !isSemidefinite(s.curvature), backtracking: s.backtracking }, (p) => objectiveAt(p)),
@@ -172,8 +169,7 @@ export async function hfStep(
     );
   } finally {
     at?.dispose();
-    curvatureBatch?.dispose();
-    gradientBatch.dispose();
+    batches.dispose();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ModelModule } from '@hessian-free/parallel';
 /** Which curvature matrix CG works with. */
 export type CurvatureKind = 'gauss-newton' | 'hessian' | 'fisher';
 
@@ -81,6 +82,29 @@ export interface HessianFreeOptions {
   readonly yieldToEventLoop?: boolean;
   /** Called with every step's report (which is also the value `step` resolves to). */
   readonly onStep?: (report: HfStepReport) => void;
+  /**
+   * Where the workers find the model: an ES module's URL and the names of
+   * its exports (`model`, default 'model'; `loss`, needed only for a loss
+   * that is not one of the built-in ones). With it, the gradient, every
+   * curvature product, the preconditioner's diagonal and the objective at
+   * trial points are split over `workers` worker threads (Web Workers in
+   * browsers) by @hessian-free/parallel, each summing its share of the batch.
+   * Write the model once, in that module, and import it for `model` too.
+   */
+  readonly modelModule?: ModelModule;
+  /**
+   * Number of workers (default: with `modelModule`, the cores available, as
+   * long as each worker gets at least 32 examples of the curvature batch;
+   * else 1, this thread). 1 runs everything in this thread. Not saved in
+   * the state: a resumed run may use another number (results then agree up
+   * to float32 summation order; the same number gives the same bits).
+   */
+  readonly workers?: number;
+  /**
+   * The URL of a worker script of your own that calls @hessian-free/parallel's
+   * `serveShardWorker` (bundlers, browsers); default: the package's own.
+   */
+  readonly workerScript?: string | URL;
 }
 
 /** What one HF step did. */
