@@ -15,8 +15,14 @@
 export interface ModelModule {
   /** URL of an ES module (file: URL in Node; a URL the worker can import in browsers). */
   readonly url: string;
-  /** Name of the export holding the model: a FunctionalModel, or a spec for functionalModel(). Default 'model'. */
+  /**
+   * Name of the export holding the model (default 'model'): a FunctionalModel,
+   * a spec for functionalModel(), or a function that returns either when
+   * called with `args` (a family of models, e.g. by layer sizes).
+   */
   readonly model?: string;
+  /** Arguments for a model export that is a function (structured-cloneable values). */
+  readonly args?: readonly unknown[];
   /**
    * Name of the export holding the loss. Default: none, and the coordinator's
    * loss is one of curvature's built-in losses, rebuilt in the worker by its

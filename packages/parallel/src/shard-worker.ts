@@ -62,7 +62,8 @@ function loadModel(exports: Record<string, unknown>, module: ModelModule, lossNa
   const modelName = module.model ?? 'model';
   const found = exports[modelName];
   if (found === undefined) throw new Error(`the module ${module.url} has no export named '${modelName}'`);
-  const model = isFunctionalModel(found) ? found : functionalModel(found as never);
+  const made = typeof found === 'function' ? (found as (...args: unknown[]) => unknown)(...(module.args ?? [])) : found;
+  const model = isFunctionalModel(made) ? made : functionalModel(made as never);
   let loss: OutputLoss | undefined;
   if (module.loss !== undefined) {
     loss = exports[module.loss] as OutputLoss | undefined;

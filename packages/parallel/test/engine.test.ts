@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a JavaScript fixture without types
 import { model as mlp } from './fixtures/mlp.mjs';
 // @ts-expect-error: a JavaScript fixture without types
-import { fragile, rnn } from './fixtures/rnn.mjs';
+import { exiting, fragile, linear, rnn } from './fixtures/rnn.mjs';
 
 const MLP_URL = new URL('./fixtures/mlp.mjs', import.meta.url).href;
 const RNN_URL = new URL('./fixtures/rnn.mjs', import.meta.url).href;
@@ -224,6 +224,41 @@ describe('faults and bad input', () => {
     await engine.dispose();
     expect(() => engine.loss(theta, null)).toThrow(/after dispose/);
     inputs.dispose();
+  });
+
+  it('a worker whose thread exits mid-request answers it: the request fails at once and the engine refuses more work', async () => {
+    const engine = await startEngine({ workers: 2, model: exiting, loss: squaredError, module: { url: RNN_URL, model: 'exiting' } });
+    const inputs = tf.tensor([[1, 2], [3, 4], [321, 0], [5, 6]], [4, 2]);
+    try {
+      engine.setData({ inputs, targets: new Float32Array(4) });
+      const theta = normals(3);
+      const t0 = performance.now();
+      expect(() => engine.loss(theta, null)).toThrow(/worker 1: the worker exited \(code 7\) in the middle of the request/);
+      expect(performance.now() - t0).toBeLessThan(60_000); // not the 600 s deadline
+      expect(engine.failure?.message).toMatch(/shard worker 1 exited/);
+      expect(() => engine.loss(theta, Int32Array.from([0, 1]))).toThrow(/unusable/);
+    } finally {
+      await engine.dispose();
+      inputs.dispose();
+    }
+  });
+
+  it('a model family: the worker calls the export with the module args', async () => {
+    const coordinatorModel = linear(5) as FunctionalModel;
+    const engine = await startEngine({ workers: 2, model: coordinatorModel, loss: squaredError, module: { url: RNN_URL, model: 'linear', args: [5] } });
+    const x = normals(6 * 5);
+    const inputs = tf.tensor(x, [6, 5]);
+    const targets = normals(6);
+    try {
+      engine.setData({ inputs, targets });
+      const theta = normals(6);
+      const local = curvatureAt(coordinatorModel, squaredError, theta, { inputs, targets });
+      expectClose(engine.lossAndGradient(theta, null).gradient, local.gradient);
+      local.dispose();
+    } finally {
+      await engine.dispose();
+      inputs.dispose();
+    }
   });
 
   it('a batch smaller than the number of workers is refused', async () => {
