@@ -134,8 +134,10 @@ class PointCurvature implements CurvatureAt {
   private readonly lin: Linearization;
   /** Adjoints of the loss gradient that the Hessian's second-order terms read (made by the first hessian()). */
   private hessianAdjoints: Adjoints | null = null;
+  /** Throws if the point was disposed, or if a tensor its recorded forward pass reads was disposed since. */
   private readonly checkLive = (): void => {
     if (this.disposed) throw new Error('CurvatureAt: used after dispose()');
+    this.lin.trace.checkAlive();
   };
 
   constructor(

@@ -33,6 +33,8 @@ export type Parts = tf.Tensor[];
  * transposes of saved operands, adjoints) is computed once and kept.
  */
 export interface Linearization {
+  /** The recorded forward pass the products sweep over. */
+  readonly trace: Trace;
   /** The model's outputs at the point, [output, ...hidden] (owned by the linearization). */
   readonly outputs: readonly tf.Tensor[];
   /** J' w = sum_k J_k' w_k for the cotangents given (null skips that output). */
@@ -185,7 +187,7 @@ export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Li
     for (const i of needed(which)) gradientOf(trace.nodes[i].kernelName);
   };
 
-  return { outputs, vjp, jvp, adjoints, secondOrder, checkDifferentiable, dispose: () => trace.dispose() };
+  return { trace, outputs, vjp, jvp, adjoints, secondOrder, checkDifferentiable, dispose: () => trace.dispose() };
 }
 
 /** Copies parts (a theta-vector, one tensor per source) into `out` at consecutive offsets. */

@@ -24,6 +24,7 @@
  * the model closes over) are read, not owned: they must outlive the trace.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { shapeString } from '../../checks.js';
 import { piecewiseConstantKernels } from '../../gradients/comparison.js';
 import { memoTable } from './memo.js';
 import type { Trace, TraceNode } from './tape.js';
@@ -48,6 +49,9 @@ export function recordTrace(sources: readonly tf.Tensor[], run: () => readonly t
   const previous = engine.runKernel;
   const recording: RunKernel = function (this: unknown, kernelName, inputs, attrs) {
     if (depth > 0) return previous.call(this, kernelName, inputs, attrs);
+    // A disposed tensor reaching a kernel fails deep inside the backend
+    // ("Cannot read properties of undefined (reading 'backend')"): name it first.
+    checkInputsAlive(kernelName, inputs as unknown as Record<string, unknown>, nodes.length, sources);
     depth++;
     let out: tf.Tensor | tf.Tensor[];
     try {
@@ -94,10 +98,33 @@ export function recordTrace(sources: readonly tf.Tensor[], run: () => readonly t
     if (hadOwn) engine.runKernel = previous;
     else delete (engine as { runKernel?: RunKernel }).runKernel;
   }
-  return makeTrace(sources, nodes, results, release);
+  return makeTrace(sources, nodes, results, release, new Set(owned.keys()));
 }
 
-function makeTrace(sources: readonly tf.Tensor[], nodes: readonly TraceNode[], results: readonly tf.Tensor[], release: () => void): Trace {
+/** Throws an error naming the kernel call and the input if one of `inputs` is a disposed tensor. */
+function checkInputsAlive(kernelName: string, inputs: Record<string, unknown>, call: number, sources: readonly tf.Tensor[]): void {
+  for (const name of Object.keys(inputs)) {
+    const x = inputs[name];
+    if (!(x instanceof tf.Tensor) || !x.isDisposed) continue;
+    const k = sources.findIndex((s) => s.id === x.id);
+    const what =
+      k >= 0
+        ? `parameter ${k} (shape ${shapeString(x.shape)}), disposed by the model's forward`
+        : `a disposed tensor (shape ${shapeString(x.shape)}, ${x.dtype})`;
+    throw new Error(
+      `the model's forward pass gives kernel '${kernelName}' (kernel call ${call + 1} of the forward pass) ${what} as its input '${name}': ` +
+        `a tensor used by the model's forward was disposed; keep the tensors forward closes over (does not make itself) alive while the model is in use`,
+    );
+  }
+}
+
+function makeTrace(
+  sources: readonly tf.Tensor[],
+  nodes: readonly TraceNode[],
+  results: readonly tf.Tensor[],
+  release: () => void,
+  owned: ReadonlySet<number>,
+): Trace {
   // Activity: forward reachability from the sources through differentiable kernels.
   const active = new Set<number>(sources.map((s) => s.id));
   for (const node of nodes) {
@@ -112,6 +139,21 @@ function makeTrace(sources: readonly tf.Tensor[], nodes: readonly TraceNode[], r
     nodes,
     results: Object.freeze([...results]),
     isActive: (id: number) => active.has(id),
+    checkAlive(): void {
+      for (const node of nodes) {
+        node.inputs.forEach((x, k) => {
+          if (!x.isDisposed) return;
+          const origin = owned.has(x.id)
+            ? 'a tensor the model\'s forward made and then disposed itself'
+            : 'a tensor the model\'s forward closes over (does not make itself)';
+          throw new Error(
+            `a tensor used by the model's forward was disposed after the forward pass was recorded: ${origin}, ` +
+              `shape ${shapeString(x.shape)}, input '${node.inputNames[k]}' of kernel '${node.kernelName}' ` +
+              `(kernel call ${node.index + 1} of the forward pass); keep it alive while the point (CurvatureAt) is in use`,
+          );
+        });
+      }
+    },
     memo(node: TraceNode, key: string, make: () => tf.Tensor): tf.Tensor {
       if (disposed) throw new Error('trace: used after dispose()');
       return memos.memo(node, key, make);

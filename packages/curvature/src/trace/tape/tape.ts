@@ -39,6 +39,12 @@ export interface Trace {
    */
   isActive(id: number): boolean;
   /**
+   * Throws an error naming the kernel and the input if a tensor the recorded
+   * kernels read has been disposed since (a tensor the model's forward closes
+   * over, or one it made and disposed itself), before a sweep reads it.
+   */
+  checkAlive(): void;
+  /**
    * A tensor derived from the point alone (a cached slope, a transpose of a
    * saved activation), computed once on first use and kept until dispose().
    */
