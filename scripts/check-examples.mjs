@@ -7,8 +7,9 @@
 // package, so that an import of a package's dependency such as
 // @tensorflow/tfjs-core resolves as it does for the package; one folder per
 // run, so that two runs in one working tree do not meet). Then one tsc
-// (TypeScript 7) checks them all, with tsconfig.examples.json: the build's
-// settings, @hessian-free/* resolved to the packages' sources. A broken example is reported at its line in the
+// (TypeScript 7) checks them all, with tsconfig.examples.json (the build's
+// settings) and every public @hessian-free/... specifier resolved to its
+// source file (scripts/workspace-entries.mjs, from the exports maps). A broken example is reported at its line in the
 // source file, and the command fails. An `@example` without a ```ts block
 // fails too, since nothing would check it.
 // The generated modules are removed afterwards; `--keep` leaves them, to be
@@ -16,9 +17,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root, sourcePaths } from './workspace-entries.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const OUT = '.examples';
 const RUN = `run-${process.pid}`;
 const keep = process.argv.includes('--keep');
@@ -133,7 +133,12 @@ function main() {
     // This run's files on top of the shared settings (its "files" replace the base's).
     const config = join(root, OUT, `tsconfig.${RUN}.json`);
     mkdirSync(dirname(config), { recursive: true });
-    writeFileSync(config, JSON.stringify({ extends: '../tsconfig.examples.json', files: [...origin.keys()].map((f) => `../${f}`) }, null, 2));
+    const runConfig = {
+      extends: '../tsconfig.examples.json',
+      compilerOptions: { paths: sourcePaths() },
+      files: [...origin.keys()].map((f) => `../${f}`),
+    };
+    writeFileSync(config, JSON.stringify(runConfig, null, 2));
     const tsc = spawnSync(
       process.execPath,
       [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', relative(root, config), '--pretty', 'false'],

@@ -1,14 +1,13 @@
 // The project's TypeDoc plugin (loaded by typedoc.config.mjs). It does two things:
 //
-// 1. Names each module of the API reference after its package. The config
-//    converts every package's src/index.ts in one TypeScript program (fast, and
-//    links between packages resolve), and TypeDoc then names a module by its
-//    path ("krylov/src"); this gives it the name a user imports
-//    ("@hessian-free/krylov"), read from the package's package.json.
+// 1. Names each module of the API reference as a user imports it
+//    ("@hessian-free/krylov", "@hessian-free/parallel/shard-worker"; option
+//    `moduleNames`, from the exports maps). The config converts every entry
+//    point in one TypeScript program (fast, and links between packages
+//    resolve), and TypeDoc would name a module by its path ("krylov/src").
 // 2. Lists the exported functions whose doc comment has no @example (option
 //    `failOnMissingExample`: false prints the list as warnings, true fails).
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { resolve } from 'node:path';
 import { Converter, ParameterType, ReflectionKind } from 'typedoc';
 
 /** @param {import('typedoc').Application} app */
@@ -20,14 +19,19 @@ export function load(app) {
     defaultValue: false,
   });
 
+  app.options.addDeclaration({
+    name: 'moduleNames',
+    help: 'The name of the module of each entry point: { "<absolute source path>": "<import specifier>" }.',
+    type: ParameterType.Mixed,
+    defaultValue: {},
+  });
+
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     if (!reflection.kindOf(ReflectionKind.Module)) return;
-    const entry = context.program
-      .getRootFileNames()
-      .find((file) => file.replaceAll('\\', '/').endsWith(`/${reflection.name}/index.ts`));
-    if (entry === undefined) return;
-    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'));
-    reflection.name = manifest.name;
+    const names = app.options.getValue('moduleNames');
+    const file = context.getSymbolFromReflection(reflection)?.declarations?.[0]?.getSourceFile().fileName;
+    const name = file === undefined ? undefined : names[resolve(file)];
+    if (name !== undefined) reflection.name = name;
   });
 
   // At the end of conversion, not during validation: TypeDoc's CLI counts any
