@@ -90,6 +90,19 @@ export function checkNonzeroVector(name: string, value: Vector): void {
   if (!(norm > 0 && norm < Infinity)) throw new RangeError(`${name} must be nonzero and finite, got norm ${norm}`);
 }
 
+/**
+ * A vector of finite entries whose Euclidean norm is a finite number too (a
+ * right-hand side, a starting point): `${name} must be finite, got Infinity
+ * at index 3`. One pass (linop's overflow-safe `nrm2`) when it holds.
+ */
+export function checkFiniteVector(name: string, value: Vector): void {
+  if (nrm2(value) < Infinity) return; // NaN fails too
+  for (let i = 0; i < value.length; i++) {
+    if (!Number.isFinite(value[i])) throw new RangeError(`${name} must be finite, got ${describe(value[i])} at index ${i}`);
+  }
+  throw new RangeError(`${name} must have a norm below ${Number.MAX_VALUE}, got one above it`);
+}
+
 /** A starting point inside the trust region: ||value|| <= radius. */
 export function checkInsideRadius(name: string, value: Vector, radius: number): void {
   const norm = nrm2(value);

@@ -1,6 +1,7 @@
 import { checkNoAlias, checkVector } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import {
+  checkFiniteVector,
   checkFunction,
   checkIterationCount,
   checkOptions,
@@ -45,10 +46,14 @@ export function setupSolver<V extends Vector, I>(
   checkSquareOperator(`${solver}: A`, A);
   const n = A.rows;
   checkVector(`${solver}: b`, b, n);
+  checkFiniteVector(`${solver}: b`, b);
   checkOptions(`${solver}: options`, options);
   const o: SolverOptions<V, I> = options ?? {};
   const x0 = o.x0 ?? null;
-  if (x0 !== null) checkVector(`${solver}: x0`, x0, n);
+  if (x0 !== null) {
+    checkVector(`${solver}: x0`, x0, n);
+    checkFiniteVector(`${solver}: x0`, x0);
+  }
   const M = o.M ?? null;
   if (M !== null) checkSquareOperator(`${solver}: M`, M, n);
   const rtol = o.rtol ?? defaultRtol(b);

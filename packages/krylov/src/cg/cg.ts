@@ -1,9 +1,10 @@
 import { axpy, copy, dot, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import { maxAbs, scaledDot, sumScale } from '../solver-scaling.js';
 import { statusBeforeIteration } from '../solver-status.js';
 import type { SolverStatus } from '../solver-status.js';
 import { solverStats } from '../solver-types.js';
-import { curvatureAndNorms, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
+import { curvatureAndNorms, maxAbsDifference, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
 import { setupCg } from './setup.js';
 import { boundaryStep } from './trust-region.js';
 import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types.js';
@@ -44,25 +45,35 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   const savedIterates: SavedIterate<V>[] = [];
 
   // r0 = b - A x0 and phi(x0); with x0 = 0 that is r0 = b, phi = 0, no product.
-  let rhsNorm: number;
+  // Every inner product is taken at the scale c, a power of two that brings
+  // the largest entry of b and r0 near 1 (c = 1 for ordinary ones), so that
+  // no sum of squares over- or underflows; rr, rz, pq and the thresholds are
+  // at that scale (c^2 times, c times for norms), exactly.
+  let c: number;
+  let bNorm: number; // c ||b||
   let phi: number;
-  let rr: number;
+  let rr: number; // c^2 r'r
   if (s.x0 !== null) {
     if (s.x0 !== x) copy(s.x0, x);
     A.apply(x, r);
-    residualFromProduct(b, x, r, sums);
+    c = sumScale(Math.max(maxAbs(b), maxAbsDifference(b, r)));
+    residualFromProduct(b, x, r, sums, c);
     rr = sums[0];
-    phi = -sums[1] / 2;
-    rhsNorm = Math.sqrt(sums[2]);
+    phi = -sums[1] / 2 / c / c;
+    bNorm = Math.sqrt(sums[2]);
   } else {
     fill(x, 0);
     copy(b, r);
-    rr = dot(r, r);
+    c = sumScale(maxAbs(b));
+    rr = c === 1 ? dot(r, r) : scaledDot(r, r, c);
     phi = 0;
-    rhsNorm = Math.sqrt(rr);
+    bNorm = Math.sqrt(rr);
   }
-  const threshold = s.atol + s.rtol * rhsNorm;
-  let residualNorm = Math.sqrt(rr);
+  const rhsNorm = bNorm / c;
+  const threshold = s.atol * c + s.rtol * bNorm; // c (atol + rtol ||b||)
+  const scaledRadius = radius * c;
+  const trustRegion = scaledRadius < Infinity;
+  let residualNorm = Math.sqrt(rr) / c;
   residualHistory[0] = residualNorm;
   quadraticValues[0] = phi;
   if (saveDue?.(0)) savedIterates.push({ iteration: 0, x: x.slice() as V });
@@ -84,10 +95,11 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   let negativeCurvatureValue = NaN;
   // rz = r'z (= r'r unpreconditioned), the numerator of alpha and of beta.
   let rz = rr;
-  if (residualNorm <= threshold) status = 'converged';
+  if (!Number.isFinite(rr)) status = 'breakdown'; // A x0 was not finite
+  else if (Math.sqrt(rr) <= threshold) status = 'converged';
   else if (M !== null) {
     M.apply(r, p);
-    rz = dot(r, p);
+    rz = c === 1 ? dot(r, p) : scaledDot(r, p, c);
     if (!(rz > 0 && rz < Infinity)) status = 'breakdown';
   } else copy(r, p);
 
@@ -95,7 +107,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     status = statusBeforeIteration(k, maxIter, signal);
     if (status !== null) break;
     A.apply(p, q);
-    const pq = radius < Infinity ? curvatureAndNorms(p, q, x, sums) : dot(p, q);
+    const pq = trustRegion ? curvatureAndNorms(p, q, x, sums, c) : c === 1 ? dot(p, q) : scaledDot(p, q, c);
     if (!Number.isFinite(pq)) {
       status = 'breakdown';
       break;
@@ -105,10 +117,10 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
       // Non-positive curvature: hand p back. Inside a trust region, follow it
       // to the boundary (p is a descent direction for phi: p'r = r'z > 0).
       negativeCurvatureDirection = p.slice() as V;
-      negativeCurvatureValue = pq;
+      negativeCurvatureValue = pq / c / c;
       status = 'negative_curvature';
-      if (radius === Infinity) break;
-      step = boundaryStep(sums[3], sums[1], sums[2], radius);
+      if (!trustRegion) break;
+      step = boundaryStep(sums[3], sums[1], sums[2], scaledRadius);
     } else {
       step = rz / pq;
       if (!Number.isFinite(step)) {
@@ -116,12 +128,12 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
         break;
       }
       // ||x + step p||^2 = x'x + 2 step x'p + step^2 p'p.
-      if (radius < Infinity && sums[3] + step * (2 * sums[1] + step * sums[2]) >= radius * radius) {
-        step = boundaryStep(sums[3], sums[1], sums[2], radius);
+      if (trustRegion && sums[3] + step * (2 * sums[1] + step * sums[2]) >= scaledRadius * scaledRadius) {
+        step = boundaryStep(sums[3], sums[1], sums[2], scaledRadius);
         status = 'trust_region_boundary';
       }
     }
-    stepAndMeasure(step, p, q, x, r, b, sums);
+    stepAndMeasure(step, p, q, x, r, b, sums, c);
     if (!Number.isFinite(sums[0]) || !Number.isFinite(sums[1])) {
       axpy(-step, p, x); // overflow in the update: return to the last finite iterate
       status = 'breakdown';
@@ -131,8 +143,8 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     }
     k++;
     rr = sums[0];
-    residualNorm = Math.sqrt(rr);
-    phi = -sums[1] / 2;
+    residualNorm = Math.sqrt(rr) / c;
+    phi = -sums[1] / 2 / c / c;
     residualHistory[k] = residualNorm;
     quadraticValues[k] = phi;
     info.iteration = k;
@@ -141,7 +153,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     if (saveDue?.(k)) savedIterates.push({ iteration: k, x: x.slice() as V });
     onIteration?.(info);
     if (status !== null) break; // the step ended on the trust-region boundary
-    if (residualNorm <= threshold) {
+    if (Math.sqrt(rr) <= threshold) {
       status = 'converged';
       break;
     }
@@ -152,7 +164,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     let rzNext = rr;
     if (M !== null) {
       M.apply(r, z);
-      rzNext = dot(r, z);
+      rzNext = c === 1 ? dot(r, z) : scaledDot(r, z, c);
     }
     const beta = rzNext / rz;
     if (!(rzNext > 0 && Number.isFinite(beta))) {
@@ -168,7 +180,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   if (s.trueResidual && k === 0) trueResidualNorm = residualNorm;
   else if (s.trueResidual) {
     A.apply(x, q);
-    trueResidualNorm = residualNormOf(b, q);
+    trueResidualNorm = residualNormOf(b, q, c) / c;
   }
   if (saveDue !== null && (savedIterates.length === 0 || savedIterates[savedIterates.length - 1].iteration !== k)) {
     savedIterates.push({ iteration: k, x: x.slice() as V });

@@ -1,3 +1,4 @@
+import { nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 
 /**
@@ -7,16 +8,14 @@ import type { LinearOperator, Vector } from '@hessian-free/linop';
  * whatever the storage precision.
  */
 
-/** r <- b - (A - shift I) x; returns ||r||. */
+/**
+ * r <- b - (A - shift I) x; returns ||r||, by linop's overflow-safe `nrm2`
+ * (a second pass, taken only when MINRES checks a claim, not per iteration).
+ */
 export function residualInto(A: LinearOperator, shift: number, b: Vector, x: Vector, r: Vector): number {
   A.apply(x, r);
-  let s = 0;
-  for (let i = 0; i < r.length; i++) {
-    const ri = b[i] - r[i] + shift * x[i];
-    r[i] = ri;
-    s += ri * ri;
-  }
-  return Math.sqrt(s);
+  for (let i = 0; i < r.length; i++) r[i] = b[i] - r[i] + shift * x[i];
+  return nrm2(r);
 }
 
 /** v <- a z. */

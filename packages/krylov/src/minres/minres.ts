@@ -1,5 +1,6 @@
 import { axpy, copy, dot, fill, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import { scaledDot, sumScale } from '../solver-scaling.js';
 import { defaultRtol } from '../solver-setup.js';
 import { statusBeforeIteration } from '../solver-status.js';
 import type { SolverStatus } from '../solver-status.js';
@@ -86,7 +87,7 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
     beta = trueResidualNorm;
     if (M !== null) {
       M.apply(r2, z);
-      beta = Math.sqrt(dot(r2, z));
+      beta = mNorm(r2, z, trueResidualNorm);
     }
     if (!(beta > 0 && beta < Infinity)) return 'breakdown'; // r2 != 0 here: M is not positive definite
     oldBeta = 0;
@@ -178,7 +179,8 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
     // w_k = (v_k - epsilon_k w_{k-2} - delta_k w_{k-1}) / gamma_k, written over w_{k-2};
     // x_k = x_{k-1} + phi_k w_k.
     const ww = nextDirection(v, oldEpsilon, delta, 1 / gamma, w1, w2);
-    if (!Number.isFinite(ww * phi * phi)) {
+    // ||phi w||, the length of the step (its square overflows for |b| ~ 1e155).
+    if (!Number.isFinite(Math.sqrt(ww) * phi)) {
       status = 'breakdown';
       break;
     }
@@ -231,7 +233,7 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
       let trueM = trueResidualNorm;
       if (M !== null) {
         M.apply(y, v); // v is recomputed from z before the next product
-        trueM = Math.sqrt(dot(y, v));
+        trueM = mNorm(y, v, trueResidualNorm);
       }
       if (phibar >= trueM / 2) {
         threshold = target * (phibar / trueResidualNorm);
@@ -256,21 +258,32 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
    * z and r1 as scratch: afterwards the recurrence is over or restarted.
    */
   function leastSquaresHolds(): boolean {
-    let rMr = trueResidualNorm * trueResidualNorm;
+    // The sums at the scale c of r (see solver-scaling.ts): c^2 r'Mr, c^2 ||A M r||_M^2.
+    const c = sumScale(trueResidualNorm);
+    let rMr = (c * trueResidualNorm) ** 2;
     let Mr = y;
     if (M !== null) {
       M.apply(y, z);
-      rMr = dot(y, z);
+      rMr = scaledDot(y, z, c);
       Mr = z;
     }
     A.apply(Mr, v);
     for (let i = 0; i < v.length; i++) v[i] -= shift * Mr[i];
-    let q = dot(v, v);
+    let q = scaledDot(v, v, c);
     if (M !== null) {
       M.apply(v, r1);
-      q = dot(v, r1);
+      q = scaledDot(v, r1, c);
     }
-    aResidualNorm = Math.sqrt(q);
-    return aResidualNorm <= lsTol * aNorm * Math.sqrt(rMr);
+    aResidualNorm = Math.sqrt(q) / c;
+    return Math.sqrt(q) <= lsTol * aNorm * Math.sqrt(rMr);
+  }
+
+  /**
+   * sqrt(r'z) for z = M r, with ||r|| = norm: the sum taken at the scale of r
+   * so that it neither over- nor underflows.
+   */
+  function mNorm(r: Vector, z: Vector, norm: number): number {
+    const c = sumScale(norm);
+    return Math.sqrt(c === 1 ? dot(r, z) : scaledDot(r, z, c)) / c;
   }
 }
