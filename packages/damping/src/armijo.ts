@@ -1,4 +1,4 @@
-import { checkBoolean, checkFraction, checkPositiveInteger, checkRecord } from './checks.js';
+import { checkBoolean, checkFraction, checkKnownKeys, checkPositiveInteger, checkRecord } from './checks.js';
 
 /** The constants of a backtracking line search with Armijo's sufficient-decrease rule. */
 export interface ArmijoOptions {
@@ -71,7 +71,7 @@ export interface ArmijoRule {
  * precision): evaluate f at the step, ask `decide`, and go on as it says.
  * The constants are the caller's; there are no defaults, because the two
  * standard choices differ (Nocedal & Wright: c = 1e-4, shrink 1/2; Martens
- * 2010: c = 1e-2, shrink 0.8).
+ * 2010: c = 1e-2, shrink 0.8). An unknown option name is an error.
  *
  * @example
  * ```ts
@@ -91,6 +91,7 @@ export interface ArmijoRule {
 export function armijoRule(options: ArmijoOptions): ArmijoRule {
   const where = 'armijoRule';
   checkRecord(`${where}: options`, options);
+  checkKnownKeys(where, options, ['c', 'shrink', 'maxTries', 'strictDecrease']);
   const { c, shrink, maxTries } = options;
   const strictDecrease = options.strictDecrease ?? false;
   checkFraction(`${where}: c`, c);

@@ -65,6 +65,68 @@ export function checkRecord(name: string, value: unknown): asserts value is Reco
   }
 }
 
+/** A number, NaN included (a NaN reduction ratio has a defined meaning: a failed step). */
+export function checkNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+}
+
+/**
+ * Every key of `options` is one of `known`: a misspelled option would
+ * otherwise be ignored and its default used in silence. The TypeError names
+ * the key and suggests the nearest known names, e.g.
+ * `levenbergMarquardt: unknown option 'initialLamda' (did you mean 'initialLambda'?)`,
+ * or lists the known names when none is near. `where` is the function's name.
+ */
+export function checkKnownKeys(where: string, options: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = nearestNames(key, known);
+    const hint = near.length > 0 ? `did you mean ${near.map((k) => `'${k}'`).join(' or ')}?` : `known options: ${known.join(', ')}`;
+    throw new TypeError(`${where}: unknown option '${key}' (${hint})`);
+  }
+}
+
+/**
+ * The known names a misspelling most likely meant (at most three, nearest
+ * first): those at the smallest edit distance if it is at most a third of
+ * the longer name (rounded up), and those that contain the name or are
+ * contained in it (`radius` for `maxRadius`; three letters or more); letter
+ * case is ignored.
+ */
+function nearestNames(name: string, known: readonly string[]): string[] {
+  const lower = name.toLowerCase();
+  const scored = known.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.d));
+  return scored
+    .filter(({ k, d }) => {
+      const kl = k.toLowerCase();
+      const close = d === best && d <= Math.ceil(Math.max(lower.length, kl.length) / 3);
+      const nested = Math.min(lower.length, kl.length) >= 3 && (kl.includes(lower) || lower.includes(kl));
+      return close || nested;
+    })
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((s) => s.k);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each 1. */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2] + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return d[rows * cols - 1];
+}
+
 /** A state's `kind` must name this policy, so one policy's state never feeds another's. */
 export function checkKind(name: string, value: unknown, kind: string): void {
   if (value !== kind) throw new TypeError(`${name} must be "${kind}", got ${value === undefined ? 'undefined' : JSON.stringify(value)}`);

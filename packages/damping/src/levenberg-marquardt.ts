@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkFinite, checkFraction, checkKind, checkNonNegative, checkRecord } from './checks.js';
+import { checkFinite, checkFraction, checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkRecord } from './checks.js';
 
 /** Options of `levenbergMarquardt`; the defaults are Martens' (2010). */
 export interface LevenbergMarquardtOptions {
@@ -24,13 +24,19 @@ export interface LevenbergMarquardtState extends LambdaState {
   readonly kind: 'levenberg-marquardt';
 }
 
+/** The option names `levenbergMarquardt` knows; any other key is an error. */
+const OPTIONS: readonly (keyof LevenbergMarquardtOptions)[] = ['initialLambda', 'low', 'high', 'boost', 'drop', 'minLambda', 'maxLambda'];
+
 /**
  * Levenberg-Marquardt adaptation of lambda from the reduction ratio, with
  * Martens' (2010, section 4.1) constants as defaults:
  * rho < 1/4 -> lambda * 3/2; rho > 3/4 -> lambda * 2/3; otherwise unchanged;
  * then clamped to [minLambda, maxLambda]. Both comparisons are strict, so rho
  * exactly 1/4 or 3/4 leaves lambda alone. A NaN rho counts as a failed step
- * (boost); `reductionRatio` never returns one.
+ * (boost); `reductionRatio` never returns one. An unknown option name, a
+ * state that `restore` would refuse (another kind, a lambda that is NaN or
+ * outside [minLambda, maxLambda]) and a rho that is not a number are errors
+ * that name the argument.
  *
  * @example
  * ```ts
@@ -44,6 +50,7 @@ export interface LevenbergMarquardtState extends LambdaState {
 export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): LambdaSchedule<LevenbergMarquardtState> {
   const where = 'levenbergMarquardt';
   checkRecord(`${where}: options`, options);
+  checkKnownKeys(where, options, OPTIONS);
   const low = options.low ?? 0.25;
   const high = options.high ?? 0.75;
   const boost = options.boost ?? 1.5;
@@ -70,24 +77,28 @@ export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): Lam
   }
   const clamp = (lambda: number) => Math.min(maxLambda, Math.max(minLambda, lambda));
   const state = (lambda: number): LevenbergMarquardtState => ({ kind: 'levenberg-marquardt', lambda });
+  /** The lambda of a state this schedule could have made, or a named error. */
+  const checkedLambda = (name: string, json: unknown): number => {
+    checkRecord(`${name}: state`, json);
+    checkKind(`${name}: state.kind`, json.kind, 'levenberg-marquardt');
+    const { lambda } = json;
+    checkNonNegative(`${name}: state.lambda`, lambda);
+    if (lambda < minLambda || lambda > maxLambda) {
+      throw new RangeError(`${name}: state.lambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${lambda}`);
+    }
+    return lambda;
+  };
 
   return {
     kind: 'levenberg-marquardt',
     initial: () => state(initialLambda),
     update(current, rho) {
-      if (rho > high) return state(clamp(current.lambda * drop));
-      if (rho >= low) return state(current.lambda);
-      return state(clamp(current.lambda * boost)); // rho < low, -Infinity or NaN
+      const lambda = checkedLambda(`${where}.update`, current);
+      checkNumber(`${where}.update: rho`, rho);
+      if (rho > high) return state(clamp(lambda * drop));
+      if (rho >= low) return state(lambda);
+      return state(clamp(lambda * boost)); // rho < low, -Infinity or NaN
     },
-    restore(json) {
-      checkRecord(`${where}.restore: state`, json);
-      checkKind(`${where}.restore: state.kind`, json.kind, 'levenberg-marquardt');
-      const { lambda } = json;
-      checkNonNegative(`${where}.restore: state.lambda`, lambda);
-      if (lambda < minLambda || lambda > maxLambda) {
-        throw new RangeError(`${where}.restore: state.lambda must lie in [minLambda, maxLambda] = [${minLambda}, ${maxLambda}], got ${lambda}`);
-      }
-      return state(lambda);
-    },
+    restore: (json) => state(checkedLambda(`${where}.restore`, json)),
   };
 }

@@ -1,4 +1,4 @@
-import { checkNonNegative, checkRecord } from './checks.js';
+import { checkKnownKeys, checkNonNegative, checkRecord } from './checks.js';
 
 /** Options of `structuralDamping`. */
 export interface StructuralDampingOptions {
@@ -20,7 +20,8 @@ export interface StructuralDamping {
  * penalizes changes of the hidden states. mu is a fixed constant, so the
  * structural weight lambda * mu rides on lambda: when Levenberg-Marquardt
  * raises or lowers lambda, the structural term follows in proportion.
- * mu has no default: the paper tunes it per problem.
+ * mu has no default: the paper tunes it per problem. An unknown option name
+ * is an error.
  *
  * @example
  * ```ts
@@ -31,6 +32,7 @@ export interface StructuralDamping {
  */
 export function structuralDamping(options: StructuralDampingOptions): StructuralDamping {
   checkRecord('structuralDamping: options', options);
+  checkKnownKeys('structuralDamping', options, ['mu']);
   const { mu } = options;
   checkNonNegative('structuralDamping: mu', mu);
   return {

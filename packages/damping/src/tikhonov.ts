@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkKind, checkNonNegative, checkRecord } from './checks.js';
+import { checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkRecord } from './checks.js';
 
 /** Options of `tikhonov`. */
 export interface TikhonovOptions {
@@ -14,6 +14,10 @@ export interface TikhonovState extends LambdaState {
 
 /**
  * Constant damping: lambda stays what it was set to, whatever rho says.
+ * `update` and `restore` accept only a state with that very lambda (another
+ * one could not have come from this schedule); an unknown option name, a
+ * state of another kind and a rho that is not a number are errors that name
+ * the argument.
  *
  * @example
  * ```ts
@@ -24,17 +28,28 @@ export interface TikhonovState extends LambdaState {
  */
 export function tikhonov(options: TikhonovOptions): LambdaSchedule<TikhonovState> {
   checkRecord('tikhonov: options', options);
+  checkKnownKeys('tikhonov', options, ['lambda']);
   const { lambda } = options;
   checkNonNegative('tikhonov: lambda', lambda);
+  /** A state this schedule could have made (its kind, its lambda), or a named error. */
+  const check = (name: string, json: unknown): void => {
+    checkRecord(`${name}: state`, json);
+    checkKind(`${name}: state.kind`, json.kind, 'tikhonov');
+    checkNonNegative(`${name}: state.lambda`, json.lambda);
+    if (json.lambda !== lambda) throw new RangeError(`${name}: state.lambda must be the schedule's lambda ${lambda}, got ${json.lambda}`);
+  };
+  const state = (): TikhonovState => ({ kind: 'tikhonov', lambda });
   return {
     kind: 'tikhonov',
-    initial: () => ({ kind: 'tikhonov', lambda }),
-    update: (state) => ({ kind: 'tikhonov', lambda: state.lambda }),
+    initial: state,
+    update(current, rho) {
+      check('tikhonov.update', current);
+      checkNumber('tikhonov.update: rho', rho);
+      return state();
+    },
     restore(json) {
-      checkRecord('tikhonov.restore: state', json);
-      checkKind('tikhonov.restore: state.kind', json.kind, 'tikhonov');
-      checkNonNegative('tikhonov.restore: state.lambda', json.lambda);
-      return { kind: 'tikhonov', lambda: json.lambda };
+      check('tikhonov.restore', json);
+      return state();
     },
   };
 }

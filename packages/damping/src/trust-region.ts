@@ -1,4 +1,4 @@
-import { checkFinite, checkFraction, checkKind, checkNonNegative, checkPositive, checkRecord } from './checks.js';
+import { checkBoolean, checkFinite, checkFraction, checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkPositive, checkRecord } from './checks.js';
 
 /** Options of `trustRegion`; the defaults are Nocedal & Wright's (Algorithm 4.1). */
 export interface TrustRegionOptions {
@@ -54,13 +54,18 @@ export interface TrustRegionPolicy {
   restore(json: unknown): TrustRegionState;
 }
 
+/** The option names `trustRegion` knows; any other key is an error. */
+const OPTIONS: readonly (keyof TrustRegionOptions)[] = ['initialRadius', 'maxRadius', 'eta', 'low', 'high', 'shrink', 'grow'];
+
 /**
  * Trust-region radius updates of Nocedal & Wright, Algorithm 4.1:
  * rho < 1/4 -> radius / 4; rho > 3/4 on the boundary -> min(2 radius, maxRadius);
  * otherwise unchanged. The step is accepted when rho > eta. Comparisons are
  * strict; a NaN rho counts as a failure (shrink, reject). About 540 shrinks in
  * a row from radius 1 underflow it to 0, a state `restore` accepts; stop well
- * before, at a radius tolerance of your own.
+ * before, at a radius tolerance of your own. An unknown option name, a state
+ * that `restore` would refuse, and a step without a numeric `rho` and a
+ * boolean `onBoundary` are errors that name the argument.
  *
  * @example
  * ```ts
@@ -73,6 +78,7 @@ export interface TrustRegionPolicy {
 export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
   const where = 'trustRegion';
   checkRecord(`${where}: options`, options);
+  checkKnownKeys(where, options, OPTIONS);
   const maxRadius = options.maxRadius ?? 1e300;
   const initialRadius = options.initialRadius ?? 1;
   const low = options.low ?? 0.25;
@@ -96,25 +102,32 @@ export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy
   checkFinite(`${where}: grow`, grow);
   if (!(grow > 1)) throw new RangeError(`${where}: grow must be > 1, got ${grow}`);
   const state = (radius: number): TrustRegionState => ({ kind: 'trust-region', radius });
+  /** The radius of a state this policy could have made, or a named error. */
+  const checkedRadius = (name: string, json: unknown): number => {
+    checkRecord(`${name}: state`, json);
+    checkKind(`${name}: state.kind`, json.kind, 'trust-region');
+    const { radius } = json;
+    checkNonNegative(`${name}: state.radius`, radius); // 0 after underflow
+    if (radius > maxRadius) {
+      throw new RangeError(`${name}: state.radius must be <= maxRadius = ${maxRadius}, got ${radius}`);
+    }
+    return radius;
+  };
 
   return {
     kind: 'trust-region',
     initial: () => state(initialRadius),
-    update(current, { rho, onBoundary }) {
+    update(current, step) {
+      const radius = checkedRadius(`${where}.update`, current);
+      checkRecord(`${where}.update: step`, step);
+      const { rho, onBoundary } = step;
+      checkNumber(`${where}.update: step.rho`, rho);
+      checkBoolean(`${where}.update: step.onBoundary`, onBoundary);
       const accepted = rho > eta;
-      if (!(rho >= low)) return { state: state(current.radius * shrink), accepted };
-      if (rho > high && onBoundary) return { state: state(Math.min(maxRadius, current.radius * grow)), accepted };
-      return { state: state(current.radius), accepted };
+      if (!(rho >= low)) return { state: state(radius * shrink), accepted };
+      if (rho > high && onBoundary) return { state: state(Math.min(maxRadius, radius * grow)), accepted };
+      return { state: state(radius), accepted };
     },
-    restore(json) {
-      checkRecord(`${where}.restore: state`, json);
-      checkKind(`${where}.restore: state.kind`, json.kind, 'trust-region');
-      const { radius } = json;
-      checkNonNegative(`${where}.restore: state.radius`, radius); // 0 after underflow
-      if (radius > maxRadius) {
-        throw new RangeError(`${where}.restore: state.radius must be <= maxRadius = ${maxRadius}, got ${radius}`);
-      }
-      return state(radius);
-    },
+    restore: (json) => state(checkedRadius(`${where}.restore`, json)),
   };
 }
