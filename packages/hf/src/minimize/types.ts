@@ -75,7 +75,7 @@ export interface MinimizeOptions {
    * Default 1e-8 for callbacks; 1e-4 for a TensorFlow.js function (float32).
    */
   gtol?: number;
-  /** Stop when an accepted step has ||dx||_inf <= xtol * max(1, ||x||_inf). Default 0 (off). */
+  /** Stop when an accepted step has ||dx||_2 <= xtol * max(1, ||x||_2) (Euclidean norms, x after the step). Default 0 (off). */
   xtol?: number;
   /** Stop when an accepted step decreases f by <= ftol * max(1, |f|). Default 0 (off). */
   ftol?: number;
