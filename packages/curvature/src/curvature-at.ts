@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { seededRng, type LinearOperator } from '@hessian-free/linop';
 import { checkBatch, checkFunctionalModel, checkOneOf, checkOutputLoss, checkParameters } from './checks.js';
 import { empiricalFisherDiagonal, type DiagonalOptions } from './estimators/empirical-fisher-diagonal.js';
+import { planSquaredSums, type ExactDiagonalPlan, type SquaredSumsPlan } from './estimators/squared-sums.js';
 import { ensureGradients } from './gradients/index.js';
 import { explainingMissingGradients } from './gradients/missing.js';
 import { linearize, type Linearization, type Parts } from './linearization.js';
@@ -68,6 +69,12 @@ export interface CurvatureAt {
    * preconditioner: an estimator over the point (see DiagonalOptions).
    */
   empiricalFisherDiagonal(options?: DiagonalOptions): Float32Array;
+  /**
+   * Which method `empiricalFisherDiagonal({ method: 'exact' })` (the default)
+   * uses at this point, and why a faster one does not apply (see
+   * ExactDiagonalMethod and the README's "Diagonal preconditioner").
+   */
+  exactDiagonalPlan(): ExactDiagonalPlan;
   /** Releases every tensor this object holds; later products throw. */
   dispose(): void;
 }
@@ -132,6 +139,9 @@ class PointCurvature implements CurvatureAt {
   private readonly prediction: tf.Tensor;
   private readonly outputGradient: tf.Tensor;
   private readonly lin: Linearization;
+  /** The plan of the exact diagonal (which tensors hold the examples' rows, how each parameter is read), made on first use. */
+  private plan: SquaredSumsPlan | ExactDiagonalPlan | null = null;
+  private readonly exactPlan = (): SquaredSumsPlan | ExactDiagonalPlan => (this.plan ??= planSquaredSums(this.lin.trace, this.inputs));
   /** Adjoints of the loss gradient that the Hessian's second-order terms read (made by the first hessian()). */
   private hessianAdjoints: Adjoints | null = null;
   /** Throws if the point was disposed, or if a tensor its recorded forward pass reads was disposed since. */
@@ -226,8 +236,14 @@ class PointCurvature implements CurvatureAt {
 
   empiricalFisherDiagonal(options: DiagonalOptions = {}): Float32Array {
     this.checkLive();
-    const { model, theta, inputs, outputGradient, lin, seed } = this;
-    return empiricalFisherDiagonal({ model, theta, inputs, outputGradient, lin, seed }, options);
+    const { model, theta, inputs, outputGradient, lin, seed, exactPlan } = this;
+    return empiricalFisherDiagonal({ model, theta, inputs, outputGradient, lin, seed, exactPlan }, options);
+  }
+
+  exactDiagonalPlan(): ExactDiagonalPlan {
+    this.checkLive();
+    const { method, reason } = this.exactPlan();
+    return Object.freeze({ method, reason });
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ export { sigmoidCrossEntropy } from './losses/sigmoid-cross-entropy.js';
 export { curvatureAt } from './curvature-at.js';
 export type { Batch, CurvatureAt, CurvatureOptions, FisherKind, FisherOptions } from './curvature-at.js';
 export type { DiagonalOptions } from './estimators/empirical-fisher-diagonal.js';
+export type { ExactDiagonalMethod, ExactDiagonalPlan } from './estimators/squared-sums.js';
 // The project's one seeded generator is linop's (the same function object),
 // re-exported because Monte-Carlo Fisher targets and Rademacher probes use it.
 export { seededRng } from '@hessian-free/linop';

@@ -81,7 +81,7 @@ describe.each<BackendName>(['cpu', 'wasm'])('a disposed tensor used by the model
     }
     expect(() => at.fisher({ kind: 'empirical' })).toThrow(DISPOSED);
     expect(() => at.structuralDamping()).toThrow(DISPOSED);
-    for (const method of ['per-example', 'rademacher'] as const) {
+    for (const method of ['exact', 'per-example', 'rademacher'] as const) {
       expect(() => at.empiricalFisherDiagonal({ method })).toThrow(where);
     }
     expect(tf.memory().numTensors).toBe(afterDispose);

@@ -11,6 +11,7 @@ import { checkOneOf, checkPositiveInteger } from '../checks.js';
 import type { Linearization } from '../linearization.js';
 import type { FunctionalModel } from '../model.js';
 import { readParts, readTensor } from '../readback.js';
+import { runsSquaredSums, squaredSums, type ExactDiagonalPlan, type SquaredSumsPlan } from './squared-sums.js';
 
 /**
  * How `empiricalFisherDiagonal` computes the diagonal.
@@ -18,17 +19,24 @@ import { readParts, readTensor } from '../readback.js';
  * @example
  * ```ts
  * import type { DiagonalOptions } from '@hessian-free/curvature';
- * const exact: DiagonalOptions = {}; // per-example gradients
+ * const exact: DiagonalOptions = {}; // the fastest exact method for the model
  * const estimate: DiagonalOptions = { method: 'rademacher', samples: 4, seed: 1 };
  * ```
  */
 export interface DiagonalOptions {
   /**
-   * 'per-example' (default): exact, from N per-example gradients (N backward
-   * passes on single examples; assumes examples do not interact in forward).
+   * 'exact' (default): exact, by the fastest method that applies to the
+   * model (`at.exactDiagonalPlan()` says which): for dense layers and biases
+   * one reverse sweep and one product of squared layer inputs with squared
+   * per-example output adjoints per parameter; per-example gradients by
+   * batched products for parameters read several times (recurrent weights);
+   * otherwise the 'per-example' loop.
+   * 'per-example': exact, from N per-example gradients (N backward passes on
+   * single examples; assumes examples do not interact in forward). The
+   * reference the others are tested against; slow for large batches.
    * 'rademacher': unbiased estimate from `samples` backward passes on the batch.
    */
-  readonly method?: 'per-example' | 'rademacher';
+  readonly method?: 'exact' | 'per-example' | 'rademacher';
   /** Number of Rademacher probes (default 1). */
   readonly samples?: number;
   /** Seed for the probes (default: the curvatureAt seed). */
@@ -48,21 +56,32 @@ export interface DiagonalPoint {
   readonly lin: Linearization;
   /** The default seed of the probes (the curvatureAt seed). */
   readonly seed: number;
+  /** The plan of the 'exact' method at this point (made once, on first use). */
+  readonly exactPlan: () => SquaredSumsPlan | ExactDiagonalPlan;
 }
 
-const METHODS = ['per-example', 'rademacher'] as const;
+const METHODS = ['exact', 'per-example', 'rademacher'] as const;
 
 /** (1/N) sum_i (grad l_i)^2 at the point, exactly or by Rademacher probes (see DiagonalOptions). */
 export function empiricalFisherDiagonal(point: DiagonalPoint, options: DiagonalOptions = {}): Float32Array {
-  const method = options.method ?? 'per-example';
+  const method = options.method ?? 'exact';
   checkOneOf('empiricalFisherDiagonal: options.method', method, METHODS);
   const { model, theta, inputs, outputGradient: g, lin } = point;
   const n = inputs.shape[0];
+  if (method === 'exact') {
+    const plan = point.exactPlan();
+    if (runsSquaredSums(plan)) {
+      // sum_i (grad l_i)^2 from one reverse sweep seeded with g (squared-sums.ts), then / N.
+      const sums = readParts(model.numParams, () => squaredSums(lin.trace, plan, g));
+      for (let j = 0; j < sums.length; j++) sums[j] /= n;
+      return sums;
+    }
+  }
   const acc = new Float64Array(model.numParams);
   const addSquares = (a: Float32Array, weight: number): void => {
     for (let j = 0; j < a.length; j++) acc[j] += weight * a[j] * a[j];
   };
-  if (method === 'per-example') {
+  if (method !== 'rademacher') {
     // a_i = grad l_i = J_i' g_i on example i alone (tf.grad through the
     // gradient table); diag = (1/N) sum_i a_i^2.
     const thetaTensor = tf.tensor1d(theta);
