@@ -81,32 +81,38 @@ export function checkKnownKeys(where: string, options: Record<string, unknown>, 
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const near = nearestNames(key, known);
-    const hint = near.length > 0 ? `did you mean ${near.map((k) => `'${k}'`).join(' or ')}?` : `known options: ${known.join(', ')}`;
+    const hint = near.length > 0 ? `did you mean ${orList(near)}?` : `known options: ${known.join(', ')}`;
     throw new TypeError(`${where}: unknown option '${key}' (${hint})`);
   }
 }
 
 /**
  * The known names a misspelling most likely meant (at most three, nearest
- * first): those at the smallest edit distance if it is at most a third of
- * the longer name (rounded up), and those that contain the name or are
- * contained in it (`radius` for `maxRadius`; three letters or more); letter
+ * first): those that contain the name or are contained in it (`radius` for
+ * `maxRadius`; three letters or more), else those at the smallest edit
+ * distance if it is at most a third of the longer name (rounded up); letter
  * case is ignored.
  */
 function nearestNames(name: string, known: readonly string[]): string[] {
   const lower = name.toLowerCase();
-  const scored = known.map((k) => ({ k, d: editDistance(lower, k.toLowerCase()) }));
+  const scored = known.map((k) => {
+    const kl = k.toLowerCase();
+    const nested = Math.min(lower.length, kl.length) >= 3 && (kl.includes(lower) || lower.includes(kl));
+    return { k, kl, nested, d: editDistance(lower, kl) };
+  });
+  const nested = scored.filter((s) => s.nested);
   const best = Math.min(...scored.map((s) => s.d));
-  return scored
-    .filter(({ k, d }) => {
-      const kl = k.toLowerCase();
-      const close = d === best && d <= Math.ceil(Math.max(lower.length, kl.length) / 3);
-      const nested = Math.min(lower.length, kl.length) >= 3 && (kl.includes(lower) || lower.includes(kl));
-      return close || nested;
-    })
+  const close = scored.filter((s) => s.d === best && s.d <= Math.ceil(Math.max(lower.length, s.kl.length) / 3));
+  return (nested.length > 0 ? nested : close)
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map((s) => s.k);
+}
+
+/** 'a', 'a' or 'b', 'a', 'b' or 'c'. */
+function orList(names: string[]): string {
+  const quoted = names.map((k) => `'${k}'`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, each 1. */

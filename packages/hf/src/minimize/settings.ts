@@ -1,4 +1,5 @@
 import { checkBoolean, checkFraction, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
+import { checkKnownOptions } from './checks.js';
 import type { MinimizeMethod, MinimizeOptions } from './types.js';
 
 /** `minimize`'s options with their defaults filled in, every one checked. */
@@ -18,6 +19,21 @@ export interface Settings {
 
 const METHODS: readonly MinimizeMethod[] = ['line-search', 'trust-region'];
 
+/** The option names `minimize` knows, in the README's order; any other key is an error. */
+const OPTIONS: readonly (keyof MinimizeOptions)[] = [
+  'method',
+  'gtol',
+  'xtol',
+  'ftol',
+  'maxIter',
+  'maxCgIter',
+  'forcingMax',
+  'initialRadius',
+  'history',
+  'onIteration',
+  'signal',
+];
+
 /**
  * Checks `minimize`'s options (errors name the option) and fills in the
  * defaults; gtol's default depends on whether f is a tfjs function (float32)
@@ -27,6 +43,7 @@ export function minimizeSettings(options: unknown, kind: 'tensor' | 'callbacks')
   const where = 'minimize: options';
   checkOptions(where, options);
   const o = (options ?? {}) as MinimizeOptions;
+  checkKnownOptions('minimize', o, OPTIONS);
   const method = o.method ?? 'line-search';
   if (!METHODS.includes(method)) {
     throw new RangeError(`${where}.method must be 'line-search' or 'trust-region', got ${String(method)}`);
