@@ -59,6 +59,21 @@ export function checkInteger(name: string, value: unknown, min?: number): assert
   }
 }
 
+/** The largest seed: seeds are the 32-bit states of linop's seededRng. */
+const MAX_SEED = 0xffffffff;
+
+/**
+ * A generator seed: an integer in [0, 2^32 - 1], taken as it is (a TypeError
+ * for a non-number, a RangeError for any other value: never reduced modulo
+ * 2^32, which would turn -1 into 4294967295 and 2^40 into 0).
+ */
+export function checkSeed(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer in [0, ${MAX_SEED}], got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_SEED) {
+    throw new RangeError(`${name} must be an integer in [0, ${MAX_SEED}], got ${describe(value)}`);
+  }
+}
+
 /** true or false. */
 export function checkBoolean(name: string, value: unknown): asserts value is boolean {
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(value)}`);

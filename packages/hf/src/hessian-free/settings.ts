@@ -1,5 +1,5 @@
 import { describe } from '@hessian-free/linop';
-import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkString } from '../checks.js';
+import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkSeed, checkString } from '../checks.js';
 import type { ModelModule } from '@hessian-free/parallel';
 import type { CurvatureKind, HessianFreeOptions, HessianFreeStateOptions } from './types.js';
 
@@ -51,16 +51,16 @@ const KNOWN: ReadonlySet<string> = new Set([
 
 /**
  * Checks `options` for a data set of `n` examples and fills in the defaults;
- * errors name the option. `hasHidden`: whether the model returns hidden
- * states (structural damping needs them).
+ * errors name the option (`name`.x, by default `${where}: options`.x).
+ * `hasHidden`: whether the model returns hidden states (structural damping
+ * needs them).
  */
-export function hfSettings(where: string, options: unknown, n: number, hasHidden: boolean): HfSettings {
-  const name = `${where}: options`;
+export function hfSettings(where: string, options: unknown, n: number, hasHidden: boolean, name = `${where}: options`): HfSettings {
   checkOptions(name, options, KNOWN);
   const o: HessianFreeOptions = options ?? {};
   const curvature = o.curvature ?? 'gauss-newton';
   if (!KINDS.includes(curvature)) {
-    throw new RangeError(`${name}.curvature must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${String(curvature)}`);
+    throw new RangeError(`${name}.curvature must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${describe(curvature)}`);
   }
   const gradientBatchSize = o.gradientBatchSize ?? DEFAULT_MAX_GRADIENT_BATCH;
   checkInteger(`${name}.gradientBatchSize`, gradientBatchSize, 1);
@@ -100,7 +100,7 @@ export function hfSettings(where: string, options: unknown, n: number, hasHidden
   checkInteger(`${name}.maxCgIterations`, settings.maxCgIterations, 1);
   for (const flag of ['preconditioner', 'backtracking', 'lineSearch'] as const) checkBoolean(`${name}.${flag}`, settings[flag]);
   checkNonNegative(`${name}.l2`, settings.l2);
-  checkInteger(`${name}.seed`, settings.seed);
+  checkSeed(`${name}.seed`, settings.seed);
   checkBoolean(`${name}.yieldToEventLoop`, settings.yieldToEventLoop);
   return settings;
 }

@@ -1,5 +1,5 @@
 import { describe, seededRng } from '@hessian-free/linop';
-import { checkInteger, checkOptions, checkPositive } from '../checks.js';
+import { checkInteger, checkOptions, checkPositive, checkSeed } from '../checks.js';
 
 /** Options of `sparseInit`. */
 export interface SparseInitOptions {
@@ -7,7 +7,7 @@ export interface SparseInitOptions {
   readonly nonzero?: number;
   /** Standard deviation of the nonzero weights (default 1). */
   readonly scale?: number;
-  /** Seed of the generator that picks the rows and draws the weights (default 0). */
+  /** Seed of the generator that picks the rows and draws the weights: an integer in [0, 2^32 - 1] (default 0). */
   readonly seed?: number;
 }
 
@@ -35,7 +35,7 @@ export function sparseInit(shapes: readonly (readonly number[])[], options?: Spa
   const seed = options?.seed ?? 0;
   checkInteger(`${where}: options.nonzero`, nonzero, 1);
   checkPositive(`${where}: options.scale`, scale);
-  checkInteger(`${where}: options.seed`, seed);
+  checkSeed(`${where}: options.seed`, seed);
   if (!Array.isArray(shapes)) throw new TypeError(`${where}: shapes must be an array of shapes, got ${describe(shapes)}`);
   const sizes = shapes.map((shape, k) => {
     if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
