@@ -1,6 +1,8 @@
 // Float32Array <-> base64 (little-endian bytes), for JSON optimizer states.
 // Written without Buffer or btoa so it runs the same in Node and browsers.
 
+import { describe } from '@hessian-free/linop';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The little-endian bytes of `values` as base64 (exact: decodeFloat32 gives the same bits back). */
@@ -18,8 +20,9 @@ export function encodeFloat32(values: Float32Array): string {
 
 /** Decodes `text`; throws naming `name` unless it holds exactly `length` float32 values. */
 export function decodeFloat32(name: string, text: unknown, length: number): Float32Array {
-  if (typeof text !== 'string' || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-    throw new TypeError(`${name} must be a base64 string`);
+  if (typeof text !== 'string') throw new TypeError(`${name} must be a base64 string, got ${describe(text)}`);
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
+    throw new TypeError(`${name} must be a base64 string, got a string of ${text.length} characters that is not base64`);
   }
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const byteLength = (text.length / 4) * 3 - padding;

@@ -59,7 +59,10 @@ export function hessianFree(
  * the same model and data. The state's options apply unless `options`
  * overrides them; with the same data and options the resumed run takes
  * exactly the steps the uninterrupted one would have taken. lambda resumes
- * through `levenbergMarquardt(...).restore` of @hessian-free/damping.
+ * through `levenbergMarquardt(...).restore` of @hessian-free/damping. A
+ * state is complete or it is refused: a missing or unknown field or option,
+ * or one that is not valid, is an error naming it (e.g.
+ * `resumeHessianFree: state.options.l2`), never a default.
  *
  * @example
  * ```ts
@@ -88,12 +91,12 @@ export function resumeHessianFree(
 ): HessianFreeOptimizer {
   const where = 'resumeHessianFree';
   checkModelAndLoss(where, model, loss);
-  const saved = decodeState(where, state, model.numParams);
+  const saved = decodeState(where, state, model.numParams); // complete or refused: no option falls back to its default
   checkOptions(`${where}: options`, options);
   const settings = checkSetup(where, model, loss, data, saved.theta, { ...saved.options, ...options });
   const schedule = dampingSchedule(settings.initialLambda);
   const { options: _, lambda, ...rest } = saved;
-  const run: RunState = { ...rest, damping: restoreDamping(schedule, settings.initialLambda, lambda) };
+  const run: RunState = { ...rest, damping: restoreDamping(`${where}: state.lambda`, schedule, settings.initialLambda, lambda) };
   return new HessianFree(model, loss, data, settings, schedule, run);
 }
 

@@ -1,7 +1,8 @@
 import { levenbergMarquardt, type LambdaSchedule, type LevenbergMarquardtState } from '@hessian-free/damping';
 import { describe } from '@hessian-free/linop';
-import { checkAllFinite, checkInteger } from '../checks.js';
+import { checkAllFinite, checkInteger, checkOptions } from '../checks.js';
 import { decodeFloat32, encodeFloat32 } from './encoding.js';
+import { hfSettings } from './settings.js';
 import type { HessianFreeState, HessianFreeStateOptions } from './types.js';
 
 /** What changes from step to step: everything a resumed run needs besides data and options. */
@@ -35,15 +36,27 @@ function lambdaFloor(initialLambda: number): number {
 
 /**
  * The saved lambda as Levenberg-Marquardt's state, through the schedule's
- * `restore` (which rejects a non-finite, negative or out-of-range lambda,
- * naming state.lambda). A positive lambda under the floor, from a run saved
- * before the floor existed or resumed with a larger initialLambda, resumes
- * at the floor.
+ * `restore`, which rejects a lambda that is not a finite number or lies
+ * outside the schedule's bounds (NaN, 0, 1e308; the error names `name`, e.g.
+ * `resumeHessianFree: state.lambda`). A positive lambda under the floor, from
+ * a run saved before the floor existed or resumed with a larger
+ * initialLambda, resumes at the floor.
  */
-export function restoreDamping(schedule: LambdaSchedule<LevenbergMarquardtState>, initialLambda: number, lambda: unknown): LevenbergMarquardtState {
+export function restoreDamping(
+  name: string,
+  schedule: LambdaSchedule<LevenbergMarquardtState>,
+  initialLambda: number,
+  lambda: unknown,
+): LevenbergMarquardtState {
   const floor = lambdaFloor(initialLambda);
   const kept = typeof lambda === 'number' && lambda > 0 && lambda < floor ? floor : lambda;
-  return schedule.restore({ kind: 'levenberg-marquardt', lambda: kept });
+  try {
+    return schedule.restore({ kind: 'levenberg-marquardt', lambda: kept });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const Type = error instanceof TypeError ? TypeError : RangeError;
+    throw new Type(`${name} must be a lambda damping's Levenberg-Marquardt schedule accepts, got ${describe(lambda)} (${message})`, { cause: error });
+  }
 }
 
 /**
@@ -66,26 +79,94 @@ export function encodeState(run: RunState, options: HessianFreeStateOptions): He
 /** A saved run, checked and decoded; its lambda is checked by `restoreDamping` once the options are known. */
 export interface SavedRun extends Omit<RunState, 'damping'> {
   readonly lambda: unknown;
-  readonly options: Record<string, unknown>;
+  readonly options: HessianFreeStateOptions;
 }
 
-/** Checks a saved state (errors name the field) and decodes it for a model of `numParams` parameters. */
+/** The fields of a state; the type makes this list follow HessianFreeState. */
+const STATE_FIELDS: { readonly [K in keyof HessianFreeState]-?: true } = {
+  kind: true,
+  version: true,
+  stepCount: true,
+  lambda: true,
+  rng: true,
+  theta: true,
+  previousSolution: true,
+  options: true,
+};
+
+/**
+ * The options a state saves, every one of them: a missing one would resume
+ * with its default and silently change the run. The type makes this list
+ * follow HessianFreeStateOptions.
+ */
+const STATE_OPTIONS: { readonly [K in keyof HessianFreeStateOptions]-?: true } = {
+  curvature: true,
+  gradientBatchSize: true,
+  curvatureBatchSize: true,
+  initialLambda: true,
+  structuralDampingMu: true,
+  maxCgIterations: true,
+  warmStartDecay: true,
+  preconditioner: true,
+  backtracking: true,
+  lineSearch: true,
+  l2: true,
+  seed: true,
+  yieldToEventLoop: true,
+};
+
+/**
+ * Checks a saved state (errors name the field, e.g. `resumeHessianFree:
+ * state.options.l2`) and decodes it for a model of `numParams` parameters. A
+ * state is complete or it is refused: every field and every option must be
+ * present and valid, and no other may be; only lambda is left to
+ * `restoreDamping`.
+ */
 export function decodeState(where: string, state: unknown, numParams: number): SavedRun {
-  if (state === null || typeof state !== 'object') throw new TypeError(`${where}: state must be a HessianFreeState object, got ${describe(state)}`);
-  const s = state as Partial<HessianFreeState>;
-  if (s.kind !== 'hessian-free' || s.version !== 1) {
-    throw new TypeError(`${where}: state must be a HessianFreeState (kind 'hessian-free', version 1), got kind ${String(s.kind)}, version ${String(s.version)}`);
+  const name = `${where}: state`;
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+    throw new TypeError(`${name} must be a HessianFreeState object, got ${describe(state)}`);
   }
-  checkInteger(`${where}: state.stepCount`, s.stepCount, 0);
+  const s = state as Record<string, unknown>;
+  if (s.kind !== 'hessian-free') throw new TypeError(`${name}.kind must be 'hessian-free', got ${describe(s.kind)}`);
+  if (s.version !== 1) throw new TypeError(`${name}.version must be 1, got ${describe(s.version)}`);
+  for (const key of Object.keys(s)) {
+    if (!Object.hasOwn(STATE_FIELDS, key)) {
+      throw new TypeError(`${name} must hold only the fields of a HessianFreeState (${Object.keys(STATE_FIELDS).join(', ')}), got unknown field '${key}'`);
+    }
+  }
+  checkInteger(`${name}.stepCount`, s.stepCount, 0);
   if (typeof s.rng !== 'number' || !Number.isSafeInteger(s.rng) || s.rng < 0 || s.rng > 0xffffffff) {
-    throw new RangeError(`${where}: state.rng must be a 32-bit unsigned integer, got ${describe(s.rng)}`);
+    throw new RangeError(`${name}.rng must be a 32-bit unsigned integer, got ${describe(s.rng)}`);
   }
-  if (s.options === null || typeof s.options !== 'object') throw new TypeError(`${where}: state.options must be an object, got ${describe(s.options)}`);
-  const theta = decodeFloat32(`${where}: state.theta`, s.theta, numParams);
-  checkAllFinite(`${where}: state.theta`, theta);
-  const previousSolution =
-    s.previousSolution === null || s.previousSolution === undefined
-      ? null
-      : decodeFloat32(`${where}: state.previousSolution`, s.previousSolution, numParams);
-  return { theta, lambda: s.lambda, previousSolution, rng: s.rng, stepCount: s.stepCount, options: { ...s.options } };
+  const options = savedOptions(where, s.options);
+  const theta = decodeFloat32(`${name}.theta`, s.theta, numParams);
+  checkAllFinite(`${name}.theta`, theta);
+  let previousSolution: Float32Array | null = null;
+  if (s.previousSolution !== null) {
+    if (typeof s.previousSolution !== 'string') {
+      throw new TypeError(`${name}.previousSolution must be a base64 string or null, got ${describe(s.previousSolution)}`);
+    }
+    previousSolution = decodeFloat32(`${name}.previousSolution`, s.previousSolution, numParams);
+    checkAllFinite(`${name}.previousSolution`, previousSolution);
+  }
+  return { theta, lambda: s.lambda, previousSolution, rng: s.rng, stepCount: s.stepCount, options };
+}
+
+/**
+ * The saved options, checked on their own (named `state.options.x`; options
+ * passed to resumeHessianFree are checked under their own names when merged):
+ * every option a state saves, and no other. Whether the model has the hidden
+ * states structural damping needs is checked with the merged options.
+ */
+function savedOptions(where: string, options: unknown): HessianFreeStateOptions {
+  const name = `${where}: state.options`;
+  checkOptions(name, options, new Set(Object.keys(STATE_OPTIONS)));
+  if (options === undefined) throw new TypeError(`${name} must be an object, got undefined`);
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(STATE_OPTIONS)) {
+    if (o[key] === undefined) throw new TypeError(`${name}.${key} must be present (a saved state holds every option), got undefined`);
+  }
+  hfSettings(where, o, Number.MAX_SAFE_INTEGER, true, name);
+  return { ...o } as unknown as HessianFreeStateOptions;
 }
