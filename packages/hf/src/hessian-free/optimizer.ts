@@ -170,9 +170,19 @@ class HessianFree implements HessianFreeOptimizer {
       throwIfAborted(signal);
       this.checkLive();
       const { next, report } = await hfStep(this.context, this.run, signal, pause);
-      this.run = next; // the only place the state changes
       const full: HfStepReport = { step: next.stepCount, ...report };
-      this.onStep?.(full);
+      // The only place the state changes. onStep sees the new state, but the
+      // step is committed only when it returns: if it throws, step() rejects
+      // with its error and the optimizer is as before the step (a retry takes
+      // the same step once).
+      const before = this.run;
+      this.run = next;
+      try {
+        this.onStep?.(full);
+      } catch (error) {
+        this.run = before;
+        throw error;
+      }
       return full;
     } finally {
       this.busy = false;
