@@ -1,10 +1,11 @@
 import { ensureGradients, parameterTensors, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
 import { seededRng, type Rng } from '@hessian-free/linop';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDecay, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
+import { checkDecay, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSeed, checkSignal } from '../checks.js';
 import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
 import { OwnedDataset, sampleIndices, type Dataset } from '../training/dataset.js';
 import { throwIfAborted } from '../training/event-loop.js';
+import { probeExamples } from '../training/examples.js';
 import { Objective } from '../training/objective.js';
 import type { AdamOptions, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
 
@@ -97,8 +98,9 @@ function firstOrder(
   const seed = o.seed ?? 0;
   const batchSize = o.batchSize ?? 100;
   checkNonNegative(`${where}: options.l2`, l2);
-  checkInteger(`${where}: options.seed`, seed);
+  checkSeed(`${where}: options.seed`, seed);
   checkDataset(`${where}: data`, data);
+  probeExamples(where, model, loss, data, theta0);
   checkInteger(`${where}: options.batchSize`, batchSize, 1);
   const n = data.inputs.shape[0];
   const objective = new Objective(model, loss, l2);

@@ -1,10 +1,10 @@
 import { ensureGradients, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
 import type { LambdaSchedule, LevenbergMarquardtState } from '@hessian-free/damping';
-import * as tf from '@tensorflow/tfjs-core';
 import { checkOptions, checkSignal } from '../checks.js';
 import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
-import { OwnedDataset, rowsOf, type Dataset } from '../training/dataset.js';
+import { OwnedDataset, type Dataset } from '../training/dataset.js';
 import { nextTask, throwIfAborted } from '../training/event-loop.js';
+import { probeExamples } from '../training/examples.js';
 import { Objective } from '../training/objective.js';
 import { InThreadEvaluator, type Evaluator } from './evaluator.js';
 import { ParallelEvaluator } from './parallel-evaluator.js';
@@ -208,24 +208,13 @@ function checkSetup(where: string, model: FunctionalModel, loss: OutputLoss, dat
 }
 
 /**
- * Runs the model and the loss on the first example, so that a model that
- * does not fit the inputs, or targets that do not fit the outputs, fail here
- * with a clear error rather than in the middle of a step. Returns whether the
- * model returns hidden states (structural damping needs them).
+ * Checks every example of the data (inputs and targets finite, each row's
+ * targets accepted by the loss, naming the row) and runs the model and the
+ * loss on the first example, so that bad data, a model that does not fit the
+ * inputs, or targets that do not fit the outputs fail here with a clear error
+ * rather than in every step. Returns whether the model returns hidden states
+ * (structural damping needs them).
  */
 function probe(where: string, model: FunctionalModel, loss: OutputLoss, data: Dataset, theta: Float32Array): boolean {
-  ensureGradients();
-  const one = rowsOf(data, 0, 1);
-  try {
-    return tf.tidy(() => {
-      const outputs = model.trace(tf.tensor1d(theta), one.inputs);
-      loss.value(outputs[0], one.preparedTargets(loss, outputs[0].shape));
-      return outputs.length > 1;
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new RangeError(`${where}: the model or the loss failed on the first example of data: ${message}`, { cause: error });
-  } finally {
-    one.dispose();
-  }
+  return probeExamples(where, model, loss, data, theta);
 }
