@@ -69,14 +69,23 @@ export interface CurvatureAt {
    * preconditioner: an estimator over the point (see DiagonalOptions).
    */
   empiricalFisherDiagonal(options?: DiagonalOptions): Float32Array;
+  /** Releases every tensor this object holds; later products throw. */
+  dispose(): void;
+}
+
+/**
+ * The point `curvatureAt` returns: a CurvatureAt computed in this thread over
+ * a recorded forward pass, which can also say how it computes the exact
+ * diagonal. (Other implementations of CurvatureAt, such as a point whose
+ * sums run on worker threads, need not.)
+ */
+export interface TracedCurvatureAt extends CurvatureAt {
   /**
    * Which method `empiricalFisherDiagonal({ method: 'exact' })` (the default)
    * uses at this point, and why a faster one does not apply (see
    * ExactDiagonalMethod and the README's "Diagonal preconditioner").
    */
   exactDiagonalPlan(): ExactDiagonalPlan;
-  /** Releases every tensor this object holds; later products throw. */
-  dispose(): void;
 }
 
 /**
@@ -115,7 +124,7 @@ export function curvatureAt(
   theta: Float32Array,
   batch: Batch,
   options: CurvatureOptions = {},
-): CurvatureAt {
+): TracedCurvatureAt {
   checkFunctionalModel('model', model);
   checkOutputLoss('loss', loss);
   checkParameters('theta', theta, model.numParams);
@@ -124,7 +133,7 @@ export function curvatureAt(
   return new PointCurvature(model, loss, theta, batch, options.seed ?? 0);
 }
 
-class PointCurvature implements CurvatureAt {
+class PointCurvature implements TracedCurvatureAt {
   readonly loss: number;
   readonly gradient: Float32Array;
   readonly numParams: number;

@@ -5,7 +5,7 @@ export { squaredError } from './losses/squared-error.js';
 export { softmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
 export { sigmoidCrossEntropy } from './losses/sigmoid-cross-entropy.js';
 export { curvatureAt } from './curvature-at.js';
-export type { Batch, CurvatureAt, CurvatureOptions, FisherKind, FisherOptions } from './curvature-at.js';
+export type { Batch, CurvatureAt, CurvatureOptions, FisherKind, FisherOptions, TracedCurvatureAt } from './curvature-at.js';
 export type { DiagonalOptions } from './estimators/empirical-fisher-diagonal.js';
 export type { ExactDiagonalMethod, ExactDiagonalPlan } from './estimators/squared-sums.js';
 // The project's one seeded generator is linop's (the same function object),

@@ -54,8 +54,20 @@ export type ExactDiagonalMethod = 'squared-products' | 'per-example-products' | 
  *
  * @example
  * ```ts
- * import type { ExactDiagonalPlan } from '@hessian-free/curvature';
- * const plan: ExactDiagonalPlan = { method: 'squared-products', reason: null };
+ * import '@tensorflow/tfjs-backend-cpu';
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { curvatureAt, functionalModel, squaredError, type ExactDiagonalPlan } from '@hessian-free/curvature';
+ *
+ * await tf.setBackend('cpu');
+ * // A dense layer: its weight and bias are each read once, so squared products apply.
+ * const model = functionalModel({ shapes: [[3, 2], [2]], forward: ([W, b], x) => tf.add(tf.matMul(x, W), b) });
+ * const inputs = tf.randomNormal([5, 3]);
+ * const theta = new Float32Array(model.numParams).fill(0.1);
+ * const at = curvatureAt(model, squaredError, theta, { inputs, targets: new Float32Array(10) });
+ * const plan: ExactDiagonalPlan = at.exactDiagonalPlan(); // { method: 'squared-products', reason: null }
+ * const diag = at.empiricalFisherDiagonal(); // (1/N) sum_i (grad l_i)^2, by that method
+ * at.dispose();
+ * inputs.dispose();
  * ```
  */
 export interface ExactDiagonalPlan {
