@@ -25,6 +25,7 @@ export interface SolverSetup<V extends Vector, I> {
   readonly rtol: number;
   readonly atol: number;
   readonly maxIter: number;
+  readonly maxRestarts: number;
   readonly onIteration: ((info: I) => void) | null;
   readonly signal: AbortSignal | null;
   /** The solution vector (options.out or new). */
@@ -34,7 +35,7 @@ export interface SolverSetup<V extends Vector, I> {
 /**
  * Checks A, b and the shared options of `solver` (messages prefixed with its
  * name) and applies the shared defaults: rtol sqrt(eps) of b's precision,
- * atol 0, maxIter 2n. The solution vector is not chosen yet: see
+ * atol 0, maxIter 2n, maxRestarts 3. The solution vector is not chosen yet: see
  * `solverVectors`, called once the solver's own options are checked.
  */
 export function setupSolver<V extends Vector, I>(
@@ -62,9 +63,11 @@ export function setupSolver<V extends Vector, I>(
   checkTolerance(`${solver}: atol`, atol);
   const maxIter = o.maxIter ?? 2 * n;
   checkIterationCount(`${solver}: maxIter`, maxIter);
+  const maxRestarts = o.maxRestarts ?? 3;
+  checkIterationCount(`${solver}: maxRestarts`, maxRestarts);
   if (o.onIteration !== undefined) checkFunction(`${solver}: onIteration`, o.onIteration);
   if (o.signal !== undefined) checkSignal(`${solver}: signal`, o.signal);
-  return { n, x0, M, rtol, atol, maxIter, onIteration: o.onIteration ?? null, signal: o.signal ?? null };
+  return { n, x0, M, rtol, atol, maxIter, maxRestarts, onIteration: o.onIteration ?? null, signal: o.signal ?? null };
 }
 
 /**

@@ -2,9 +2,14 @@
  * Why a Krylov solver stopped. Every outcome of a solve, mathematical events
  * included, is one of these values; none of them is thrown.
  *
- * - `converged`: the residual test ||r|| <= atol + rtol ||b|| holds for the
- *   returned x (for CG on the recurrence residual, with ||b - A x|| reported
- *   beside it as `trueResidualNorm`; for MINRES on the true residual b - A x).
+ * - `converged`: ||b - A x|| <= atol + rtol ||b|| for the returned x, the true
+ *   residual computed afresh (MINRES always; CG unless `trueResidual: false`,
+ *   when it is the recurrence residual's word, as in the Hessian-free path).
+ * - `attainable_accuracy`: the recurrence residual met the tolerance, but the
+ *   true residual b - A x did not, and restarting from it (at most
+ *   `maxRestarts` times) did not get there: the tolerance is below the
+ *   accuracy this precision attains on this system. `residualNorm` is the
+ *   recurrence's claim, `trueResidualNorm` the truth about the returned x.
  * - `least_squares`: (MINRES) the system is inconsistent and x is a
  *   least-squares solution: ||A r|| <= tol * ||A|| ||r||.
  * - `max_iterations`: the iteration cap was reached first.
@@ -14,13 +19,13 @@
  * - `trust_region_boundary`: (CG with `radius`) the step reached ||x|| = radius.
  * - `stopped_by_rule`: a user or shipped stopping rule (e.g. Martens') fired.
  * - `aborted`: the AbortSignal fired; x is the last completed iterate.
- * - `breakdown`: the recurrence cannot continue (a non-finite value, or a
- *   preconditioner that is not positive definite; for MINRES also a true
- *   residual that still misses the tolerance after `maxRestarts` restarts,
- *   e.g. float32 asked for more than it can give); x is the last finite iterate.
+ * - `breakdown`: the recurrence cannot continue (a non-finite value from A or
+ *   M, or a preconditioner that is not positive definite); x is the last
+ *   finite iterate.
  */
 export type SolverStatus =
   | 'converged'
+  | 'attainable_accuracy'
   | 'least_squares'
   | 'max_iterations'
   | 'negative_curvature'

@@ -7,7 +7,7 @@ import type { SolverStatus } from './solver-status.js';
  * `I` what `onIteration` receives.
  */
 export interface SolverOptions<V extends Vector = Vector, I = SolverIterationInfo<V>> {
-  /** Starting point (any precision); default 0. */
+  /** Starting point (any precision, finite entries); default 0. */
   x0?: Vector;
   /**
    * Where to write the solution (same precision and length as b); default a
@@ -16,12 +16,18 @@ export interface SolverOptions<V extends Vector = Vector, I = SolverIterationInf
   out?: V;
   /** Preconditioner: z = M r with M symmetric positive definite. */
   M?: LinearOperator;
-  /** Relative tolerance: converged when ||r|| <= atol + rtol ||b||. Default sqrt(eps) of b's precision. */
+  /** Relative tolerance: converged when ||b - A x|| <= atol + rtol ||b||. Default sqrt(eps) of b's precision. */
   rtol?: number;
   /** Absolute tolerance; default 0. */
   atol?: number;
-  /** Iteration cap; default 2n. */
+  /** Iteration cap (restarts included); default 2n. Memory grows with the iterations done, not with the cap. */
   maxIter?: number;
+  /**
+   * How often the solve may restart from x when the true residual b - A x
+   * contradicts the recurrence's claim of convergence; default 3 (see the
+   * status `attainable_accuracy`).
+   */
+  maxRestarts?: number;
   /** Called once after each iteration. */
   onIteration?: (info: I) => void;
   /** Checked before each iteration; when aborted, status `aborted`. */
@@ -72,8 +78,10 @@ export interface SolverStats {
   readonly trueResidualNorm: number;
   /** ||b||. */
   readonly rhsNorm: number;
-  /** residualNorm after each iteration, 0..iterations (MINRES: a restart records its fresh residual). */
+  /** residualNorm after each iteration, 0..iterations (a restart records the true residual it starts from). */
   readonly residualHistory: Float64Array;
+  /** Restarts from the true residual: how often it contradicted the recurrence's claim. */
+  readonly restarts: number;
 }
 
 /**
@@ -86,6 +94,7 @@ export function solverStats(
   trueResidualNorm: number,
   rhsNorm: number,
   residualHistory: Float64Array,
+  restarts: number,
 ): SolverStats {
   return {
     iterations,
@@ -95,5 +104,6 @@ export function solverStats(
     trueResidualNorm,
     rhsNorm,
     residualHistory: residualHistory.subarray(0, iterations + 1),
+    restarts,
   };
 }

@@ -18,6 +18,14 @@ import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types
  * curvature it returns a defined result with status `negative_curvature`
  * instead of dividing by it.
  *
+ * `converged` is true of the returned x: when the recurrence residual meets
+ * the tolerance, the true residual b - A x is computed (one product) and
+ * decides; if it misses, CG restarts from it (at most `maxRestarts` times)
+ * and otherwise ends with `attainable_accuracy`. With `trueResidual: false`
+ * (the Hessian-free path) the recurrence decides, at no extra cost. All inner
+ * products are taken at a power-of-two scale of b, so that no status hangs
+ * on a sum of squares that over- or underflowed.
+ *
  * Arguments are checked before any work (errors name the argument); every
  * outcome of the iteration itself is a status, never an exception. Per
  * iteration it costs one product with A, one with M if given, and three
@@ -38,7 +46,7 @@ import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types
  */
 export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOptions<V>): CgResult<V> {
   const s = setupCg(A, b, options);
-  const { x, r, z, p, q, M, maxIter, radius, stop, saveDue, onIteration, signal } = s;
+  const { x, r, z, p, q, M, maxIter, maxRestarts, radius, stop, saveDue, onIteration, signal } = s;
   const sums = new Float64Array(4);
   const residualHistory = new Float64Array(maxIter + 1);
   const quadraticValues = new Float64Array(maxIter + 1);
@@ -91,6 +99,14 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
 
   let k = 0;
   let status: SolverStatus | null = null;
+  // The true residual ||b - A x|| (unscaled), once computed for the current x.
+  let trueResidualNorm = NaN;
+  let trueIsCurrent = false;
+  let restarts = 0;
+  let lastTrue = Infinity; // c ||b - A x|| at the last failed check
+  // The x of that check: restored when a restart made the true residual worse.
+  let checkpoint: V | null = null;
+  let restoreCheckpoint = false;
   let negativeCurvatureDirection: V | null = null;
   let negativeCurvatureValue = NaN;
   // rz = r'z (= r'r unpreconditioned), the numerator of alpha and of beta.
@@ -142,6 +158,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
       break;
     }
     k++;
+    trueIsCurrent = false;
     rr = sums[0];
     residualNorm = Math.sqrt(rr) / c;
     phi = -sums[1] / 2 / c / c;
@@ -153,9 +170,44 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     if (saveDue?.(k)) savedIterates.push({ iteration: k, x: x.slice() as V });
     onIteration?.(info);
     if (status !== null) break; // the step ended on the trust-region boundary
+    let restarted = false;
     if (Math.sqrt(rr) <= threshold) {
-      status = 'converged';
-      break;
+      if (!s.trueResidual) {
+        status = 'converged'; // the recurrence's word (the Hessian-free path)
+        break;
+      }
+      // The recurrence claims convergence: the true residual of x decides.
+      // If it misses (the recurrence has drifted from b - A x, which happens
+      // on ill-conditioned systems), restart from it: CG from x0 = x, r = b - A x.
+      A.apply(x, r);
+      residualFromProduct(b, x, r, sums, c);
+      const measured = Math.sqrt(sums[0]);
+      trueResidualNorm = measured / c;
+      trueIsCurrent = true;
+      if (measured <= threshold) {
+        status = 'converged';
+        break;
+      }
+      if (restarts >= maxRestarts || !(measured < lastTrue)) {
+        // Restarting no longer helps: the target is below what this
+        // precision attains for this system. Return the better of this x and
+        // the one of the last check (each restart improved on the one before).
+        status = 'attainable_accuracy';
+        restoreCheckpoint = !(measured < lastTrue);
+        break;
+      }
+      restarts++;
+      lastTrue = measured;
+      if (checkpoint === null) checkpoint = x.slice() as V;
+      else copy(x, checkpoint);
+      rr = sums[0];
+      residualNorm = trueResidualNorm;
+      phi = -sums[1] / 2 / c / c;
+      residualHistory[k] = residualNorm;
+      quadraticValues[k] = phi;
+      info.residualNorm = residualNorm;
+      info.quadraticValue = phi;
+      restarted = true;
     }
     if (stop?.(info)) {
       status = 'stopped_by_rule';
@@ -166,29 +218,33 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
       M.apply(r, z);
       rzNext = c === 1 ? dot(r, z) : scaledDot(r, z, c);
     }
-    const beta = rzNext / rz;
+    const beta = restarted ? 0 : rzNext / rz;
     if (!(rzNext > 0 && Number.isFinite(beta))) {
       status = 'breakdown'; // M is not positive definite, or overflow
       break;
     }
     rz = rzNext;
-    updateDirection(z, beta, p);
+    if (restarted) copy(z, p);
+    else updateDirection(z, beta, p);
   }
 
   // Before any step, r is b - A x0 exactly as a fresh product would give it.
-  let trueResidualNorm = NaN;
   if (s.trueResidual && k === 0) trueResidualNorm = residualNorm;
-  else if (s.trueResidual) {
+  else if (s.trueResidual && !trueIsCurrent) {
     A.apply(x, q);
     trueResidualNorm = residualNormOf(b, q, c) / c;
   }
   if (saveDue !== null && (savedIterates.length === 0 || savedIterates[savedIterates.length - 1].iteration !== k)) {
     savedIterates.push({ iteration: k, x: x.slice() as V });
   }
+  if (restoreCheckpoint && checkpoint !== null) {
+    copy(checkpoint, x);
+    trueResidualNorm = lastTrue / c;
+  }
   return {
     x,
     stats: {
-      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory),
+      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory, restarts),
       quadraticValues: quadraticValues.subarray(0, k + 1),
       savedIterates,
       negativeCurvatureDirection,

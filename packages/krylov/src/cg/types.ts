@@ -27,7 +27,11 @@ export type CgStopRule = (info: CgIterationInfo) => boolean;
 export interface CgOptions<V extends Vector = Vector> extends SolverOptions<V, CgIterationInfo<V>> {
   /** Preconditioner: z = M r with M symmetric positive definite, M ~ A^{-1}. */
   M?: LinearOperator;
-  /** Relative tolerance; stop when ||r|| <= atol + rtol ||b||. Default sqrt(eps) of b's precision. */
+  /**
+   * Relative tolerance: converged when ||b - A x|| <= atol + rtol ||b|| (the
+   * recurrence residual r with `trueResidual: false`). Default sqrt(eps) of
+   * b's precision.
+   */
   rtol?: number;
   /**
    * Trust-region radius (Steihaug-Toint): stop where the iterates leave the
@@ -40,7 +44,12 @@ export interface CgOptions<V extends Vector = Vector> extends SolverOptions<V, C
   saveIterates?: IterateSchedule;
   /** Reusable work vectors from `cgWorkspace(n, precision of b)`. */
   workspace?: CgWorkspace;
-  /** Compute ||b - A x|| at exit with one extra product (default true). */
+  /**
+   * Let the true residual ||b - A x|| decide `converged` (one extra product
+   * when the recurrence claims it, and a restart when the claim is false; see
+   * `maxRestarts`) and report it at exit (default true). With false the
+   * recurrence residual decides and `trueResidualNorm` is NaN.
+   */
   trueResidual?: boolean;
 }
 

@@ -208,11 +208,10 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
   return {
     x,
     stats: {
-      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory),
+      ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory, restarts),
       aNormEstimate: aNorm,
       aResidualNorm,
       conditionEstimate: gammaMax > 0 ? gammaMax / gammaMin : NaN,
-      restarts,
     },
   };
 
@@ -240,8 +239,9 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
         return null;
       }
     } else if (leastSquaresHolds()) return 'least_squares';
-    // The recurrence has drifted from the truth: restart it from r = y.
-    if (restarts >= maxRestarts) return 'breakdown';
+    // The recurrence has drifted from the truth: restart it from r = y
+    // (unless that was tried maxRestarts times: the target is out of reach).
+    if (restarts >= maxRestarts) return 'attainable_accuracy';
     restarts++;
     const t = r2;
     r2 = y;

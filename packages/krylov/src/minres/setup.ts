@@ -1,6 +1,5 @@
 import { checkFinite, checkNoAlias } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
-import { checkIterationCount } from '../checks.js';
 import { setupSolver, solverVectors } from '../solver-setup.js';
 import type { SolverSetup } from '../solver-setup.js';
 import type { WorkVectors } from '../solver-workspace.js';
@@ -15,7 +14,6 @@ import type { MinresWorkspace } from './workspace.js';
  */
 export interface MinresSetup<V extends Vector> extends SolverSetup<V, MinresIterationInfo<V>>, WorkVectors<MinresWorkspace, V> {
   readonly shift: number;
-  readonly maxRestarts: number;
 }
 
 /**
@@ -27,8 +25,6 @@ export function setupMinres<V extends Vector>(A: LinearOperator, b: V, options: 
   const o: MinresOptions<V> = options ?? {};
   const shift = o.shift ?? 0;
   checkFinite('minres: shift', shift);
-  const maxRestarts = o.maxRestarts ?? 3;
-  checkIterationCount('minres: maxRestarts', maxRestarts);
   const { x, workspace, work } = solverVectors('minres', minresWorkspaceKind, b, common.x0, o.out, o.workspace);
   if (workspace !== undefined && common.x0 !== null) {
     for (const w of minresWorkspaceKind.vectors(workspace)) checkNoAlias('the workspace', w, 'minres: x0', common.x0);
@@ -38,7 +34,6 @@ export function setupMinres<V extends Vector>(A: LinearOperator, b: V, options: 
   return {
     ...common,
     shift,
-    maxRestarts,
     x,
     v: work((ws) => ws.v),
     y: work((ws) => ws.y),

@@ -37,8 +37,6 @@ export interface MinresOptions<V extends Vector = Vector> extends SolverOptions<
   rtol?: number;
   /** Iteration cap over the whole solve, refinement restarts included; default 2n. */
   maxIter?: number;
-  /** How often MINRES may restart from x when the true residual contradicts the recurrence; default 3. */
-  maxRestarts?: number;
   /** Reusable work vectors from `minresWorkspace(n, precision of b)`. */
   workspace?: MinresWorkspace;
 }
@@ -60,8 +58,6 @@ export interface MinresStats extends SolverStats {
   readonly aResidualNorm: number;
   /** max |gamma_j| / min |gamma_j| (a lower bound on cond(A)); NaN before the first iteration. */
   readonly conditionEstimate: number;
-  /** Refinement restarts: how often the true residual contradicted the recurrence. */
-  readonly restarts: number;
 }
 
 /** What `minres` returns: the solution x (of b's precision) and the statistics of the solve. */
