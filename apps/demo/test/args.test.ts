@@ -37,6 +37,12 @@ describe('parseArgs', () => {
     expect(options(['--', '--seed', '0']).seed).toBe(0); // a "--" passed through by a package runner is ignored
     expect(options(['--seed', '4294967295']).seed).toBe(4294967295);
     expect(options(['--train', '9000', '--test', '1000']).train).toBe(9000);
+    expect(options(['--budget', '604800']).budgetSeconds).toBe(604800); // a week, the most
+    expect(options(['--budget', '.5']).budgetSeconds).toBe(0.5);
+    expect(options(['--budget', '007']).budgetSeconds).toBe(7);
+    expect(options(['--seed', '007']).seed).toBe(7);
+    // The spirals are generated, so more of them than there are MNIST digits is fine.
+    expect(options(['--task', 'spirals', '--train', '20000'])).toMatchObject({ task: 'spirals', train: 20000 });
   });
 
   it('answers --help and -h wherever they are', () => {
@@ -65,14 +71,36 @@ const BAD: [string[], string][] = [
   [['--budget=abc'], '--budget must be a positive number of seconds, got "abc"'],
   [['--budget', 'Infinity'], '--budget must be a positive number of seconds, got "Infinity"'],
   [['--budget='], '--budget must be a positive number of seconds, got ""'],
+  // Only plain decimal numbers a person would type, up to a week.
+  [['--budget', '1e300'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got "1e300"'],
+  [['--budget', '0x10'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got "0x10"'],
+  [['--budget', '1e1'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got "1e1"'],
+  [['--budget', ' 16'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got " 16"'],
+  [['--budget', '+16'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got "+16"'],
+  [['--budget', '0b11'], '--budget must be a plain decimal number of seconds (like 30 or 2.5), got "0b11"'],
+  [['--budget', '604800.5'], '--budget must be at most 604800 seconds (a week), got "604800.5"'],
+  [['--budget', '99999999999999999999'], '--budget must be at most 604800 seconds (a week), got "99999999999999999999"'],
   [['--seed', '-1'], '--seed must be an integer from 0 to 4294967295, got "-1"'],
   [['--seed', '1.5'], '--seed must be an integer from 0 to 4294967295, got "1.5"'],
   [['--seed', '4294967296'], '--seed must be an integer from 0 to 4294967295, got "4294967296"'],
+  [['--seed', '1099511627776'], '--seed must be an integer from 0 to 4294967295, got "1099511627776"'],
+  [['--seed', '0x10'], '--seed must be an integer from 0 to 4294967295, got "0x10"'],
+  [['--seed', '1e3'], '--seed must be an integer from 0 to 4294967295, got "1e3"'],
+  [['--seed', ' 7'], '--seed must be an integer from 0 to 4294967295, got " 7"'],
+  [['--seed', '+7'], '--seed must be an integer from 0 to 4294967295, got "+7"'],
   [['--out='], '--out must name a folder, got an empty string'],
   [['--train', '0'], '--train must be a positive integer, got "0"'],
   [['--test', '1e3'], '--test must be a positive integer, got "1e3"'],
+  [['--train', '0x10'], '--train must be a positive integer, got "0x10"'],
+  [['--train', '100.0'], '--train must be a positive integer, got "100.0"'],
+  [['--test', '+5'], '--test must be a positive integer, got "+5"'],
+  [['--test', ' 5'], '--test must be a positive integer, got " 5"'],
+  [['--task', 'classifier', '--train', '99999999999999999999'], '--train 100000000000000000000 plus --test 2000 is more than the 10000 digits in the mnist package'],
   [['--train', '9000'], '--train 9000 plus --test 2000 is more than the 10000 digits in the mnist package'],
   [['--task', 'rnn-addition', '--test', '2000000'], '--test must be at most 1000000 sequences, got 2000000'],
+  // The spirals are generated: their limit is their own, not the MNIST digits'.
+  [['--task', 'spirals', '--train', '2000000'], '--train must be at most 1000000 points, got 2000000'],
+  [['--task', 'spirals', '--test', '1000001'], '--test must be at most 1000000 points, got 1000001'],
   [['--seed', '1', '--seed', '2'], '--seed given more than once'],
   [['--verbose'], 'unknown option "--verbose" (see --help)'],
   [['-v'], 'unexpected argument "-v" (see --help)'],

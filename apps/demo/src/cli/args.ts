@@ -29,8 +29,14 @@ export type ParsedArgs = { readonly help: true } | { readonly help: false; reado
 export const DEFAULT_SEED = 1;
 /** The output folder when --out is not given. */
 export const DEFAULT_OUT = 'demo-output';
-/** Cap on generated addition sequences, against accidental huge allocations. */
-const MAX_SEQUENCES = 1_000_000;
+/** Cap on generated examples (addition sequences, spiral points), against accidental huge allocations. */
+const MAX_GENERATED = 1_000_000;
+/** The longest --budget a person would type: a week, in seconds. */
+export const MAX_BUDGET_SECONDS = 604_800;
+/** A plain decimal number: digits with an optional fraction ("30", "2.5", ".5"); no sign, exponent, radix prefix or spaces. */
+const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+/** A plain decimal integer: digits only. */
+const PLAIN_INTEGER = /^\d+$/;
 
 const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -99,12 +105,19 @@ function parseBudget(value: string): number {
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`--budget must be a positive number of seconds, got "${value}"`);
   }
+  // Number() also reads "1e300", "0x10", " 16" and "+16": only plain decimals are taken.
+  if (!PLAIN_DECIMAL.test(value)) {
+    throw new UsageError(`--budget must be a plain decimal number of seconds (like 30 or 2.5), got "${value}"`);
+  }
+  if (seconds > MAX_BUDGET_SECONDS) {
+    throw new UsageError(`--budget must be at most ${MAX_BUDGET_SECONDS} seconds (a week), got "${value}"`);
+  }
   return seconds;
 }
 
 function parseSeed(value: string): number {
   const seed = Number(value);
-  if (!/^\d+$/.test(value) || seed > 0xffffffff) {
+  if (!PLAIN_INTEGER.test(value) || seed > 0xffffffff) {
     throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${value}"`);
   }
   return seed;
@@ -117,14 +130,17 @@ function parseOut(value: string): string {
 
 function parseCount(flag: 'train' | 'test', value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got "${value}"`);
+  if (!PLAIN_INTEGER.test(value) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got "${value}"`);
   return n;
 }
 
+/** The limit on --train and --test names the task's own data. */
 function checkSizes(o: CliOptions): void {
-  if (o.task === 'rnn-addition') {
+  if (o.task === 'rnn-addition' || o.task === 'spirals') {
+    // Generated from the seed: any number up to a cap against huge allocations.
+    const unit = o.task === 'rnn-addition' ? 'sequences' : 'points';
     for (const flag of ['train', 'test'] as const) {
-      if (o[flag] > MAX_SEQUENCES) throw new UsageError(`--${flag} must be at most ${MAX_SEQUENCES} sequences, got ${o[flag]}`);
+      if (o[flag] > MAX_GENERATED) throw new UsageError(`--${flag} must be at most ${MAX_GENERATED} ${unit}, got ${o[flag]}`);
     }
   } else if (o.train + o.test > MNIST_COUNT) {
     throw new UsageError(
@@ -155,7 +171,8 @@ Options:
 ${tasks.join('\n')}
   --optimizers LIST    which optimizers to run, comma-separated, in that order:
                        hf, adam, hf,adam or adam,hf (default hf,adam)
-  --budget SECONDS     wall-clock budget per optimizer, a positive number
+  --budget SECONDS     wall-clock budget per optimizer, a positive decimal
+                       number such as 30 or 2.5, at most ${MAX_BUDGET_SECONDS} (a week)
                        (default: per task, above, chosen so that a default
                        run fits in 3 minutes on a 2-core machine)
   --seed N             seed of the data split, initialization and minibatches,
@@ -165,10 +182,12 @@ ${tasks.join('\n')}
   --train N            training examples (default: per task, above)
   --test N             test examples (default: per task, above); the MNIST
                        tasks split the ${MNIST_COUNT} digits of the mnist package
-                       at random by seed, so train + test <= ${MNIST_COUNT}
+                       at random by seed, so train + test <= ${MNIST_COUNT}; the
+                       generated tasks take up to ${MAX_GENERATED} of each
   -h, --help           show this help
 
-Flags take a value as "--flag value" or "--flag=value".
+Flags take a value as "--flag value" or "--flag=value". Numbers are plain
+decimals: no sign, exponent, hexadecimal or spaces.
 Exit codes: 0 done, 1 failure during the run, 2 bad input (nothing trained).
 `;
 }
