@@ -53,7 +53,11 @@ export interface SolverIterationInfo<V extends Vector = Vector> {
   readonly residualNorm: number;
   /** ||b||. */
   readonly rhsNorm: number;
-  /** residualNorm for iterations 0..iteration (entries beyond `iteration` are unset). */
+  /**
+   * residualNorm for iterations 0..iteration (entries beyond `iteration` are
+   * unset). The array grows during the solve: read it from the info object
+   * at each call rather than keeping it.
+   */
   readonly residualHistory: Float64Array;
 }
 
@@ -86,7 +90,8 @@ export interface SolverStats {
 
 /**
  * The fields of `SolverStats` at the end of a solve of `iterations`
- * iterations, from the full `residualHistory` (cut to 0..iterations here).
+ * iterations, from the working `residualHistory` (copied to exactly
+ * 0..iterations here, so that the result keeps no spare capacity alive).
  */
 export function solverStats(
   iterations: number,
@@ -103,7 +108,7 @@ export function solverStats(
     residualNorm: residualHistory[iterations],
     trueResidualNorm,
     rhsNorm,
-    residualHistory: residualHistory.subarray(0, iterations + 1),
+    residualHistory: residualHistory.slice(0, iterations + 1),
     restarts,
   };
 }

@@ -1,5 +1,6 @@
 import { axpy, copy, dot, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import { historyWithRoom, newHistory } from '../solver-history.js';
 import { maxAbs, scaledDot, sumScale } from '../solver-scaling.js';
 import { statusBeforeIteration } from '../solver-status.js';
 import type { SolverStatus } from '../solver-status.js';
@@ -48,8 +49,9 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   const s = setupCg(A, b, options);
   const { x, r, z, p, q, M, maxIter, maxRestarts, radius, stop, saveDue, onIteration, signal } = s;
   const sums = new Float64Array(4);
-  const residualHistory = new Float64Array(maxIter + 1);
-  const quadraticValues = new Float64Array(maxIter + 1);
+  // Histories grow with the iterations run (by doubling), up to maxIter + 1.
+  let residualHistory = newHistory(maxIter + 1);
+  let quadraticValues = newHistory(maxIter + 1);
   const savedIterates: SavedIterate<V>[] = [];
 
   // r0 = b - A x0 and phi(x0); with x0 = 0 that is r0 = b, phi = 0, no product.
@@ -159,6 +161,12 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     }
     k++;
     trueIsCurrent = false;
+    if (k === residualHistory.length) {
+      residualHistory = historyWithRoom(residualHistory, k, maxIter + 1);
+      quadraticValues = historyWithRoom(quadraticValues, k, maxIter + 1);
+      info.residualHistory = residualHistory;
+      info.quadraticValues = quadraticValues;
+    }
     rr = sums[0];
     residualNorm = Math.sqrt(rr) / c;
     phi = -sums[1] / 2 / c / c;
@@ -245,7 +253,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     x,
     stats: {
       ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory, restarts),
-      quadraticValues: quadraticValues.subarray(0, k + 1),
+      quadraticValues: quadraticValues.slice(0, k + 1),
       savedIterates,
       negativeCurvatureDirection,
       negativeCurvatureValue,

@@ -9,6 +9,7 @@ import {
   checkPositiveInteger,
   checkSquareOperator,
 } from '../checks.js';
+import { historyWithRoom, newHistory } from '../solver-history.js';
 import { tridiagonalEigen } from './tridiagonal.js';
 
 /** The options of `lanczos`. */
@@ -119,18 +120,31 @@ export function lanczos(A: LinearOperator, k: number, options?: LanczosOptions):
     for (let i = 0; i < n; i++) q[i] = o.startVector[i] / norm;
   } else seededUnitVector(seed, q);
 
-  // Q holds q_1..q_m row by row when reorthogonalizing.
-  const Q = reorthogonalize ? new Float64Array(steps * n) : null;
+  // Q holds q_1..q_m row by row when reorthogonalizing. Q, alpha and beta
+  // grow with the steps taken (by doubling), not with k: a space that turns
+  // out invariant after 3 steps costs 3 rows.
+  let Q = reorthogonalize ? new Float64Array(Math.min(steps, 8) * n) : null;
   let qPrev = new Float64Array(n);
   let w = new Float64Array(n);
-  const alpha = new Float64Array(steps);
-  const beta = new Float64Array(steps); // beta[j] = beta_{j+2}, coupling q_{j+1} and q_{j+2}
+  let alpha = newHistory(steps);
+  let beta = newHistory(steps); // beta[j] = beta_{j+2}, coupling q_{j+1} and q_{j+2}
   let betaPrev = 0;
   let m = 0;
   let status: LanczosStatus = 'completed';
 
   for (let j = 0; j < steps; j++) {
-    Q?.set(q, j * n);
+    if (j === alpha.length) {
+      alpha = historyWithRoom(alpha, j, steps);
+      beta = historyWithRoom(beta, j, steps);
+    }
+    if (Q !== null) {
+      if ((j + 1) * n > Q.length) {
+        const grown = new Float64Array(Math.min(steps, Math.max(j + 1, (2 * Q.length) / n)) * n);
+        grown.set(Q);
+        Q = grown;
+      }
+      Q.set(q, j * n);
+    }
     // w = A q_j - beta_j q_{j-1}; alpha_j = q_j'w; w -= alpha_j q_j.
     A.apply(q, w);
     const productNorm = nrm2(w);

@@ -1,5 +1,6 @@
 import { axpy, copy, dot, fill, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
+import { historyWithRoom, newHistory } from '../solver-history.js';
 import { scaledDot, sumScale } from '../solver-scaling.js';
 import { defaultRtol } from '../solver-setup.js';
 import { statusBeforeIteration } from '../solver-status.js';
@@ -45,7 +46,8 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
   const s = setupMinres(A, b, options);
   const { x, v, M, shift, maxIter, maxRestarts, onIteration, signal } = s;
   let { y, r1, r2, z, w1, w2 } = s;
-  const residualHistory = new Float64Array(maxIter + 1);
+  // Grows with the iterations run (by doubling), up to maxIter + 1 entries.
+  let residualHistory = newHistory(maxIter + 1);
   const rhsNorm = nrm2(b);
   const target = s.atol + s.rtol * rhsNorm;
   // Plain MINRES cannot certify ||A r|| <= tol ||A|| ||r|| much below tol =
@@ -193,6 +195,10 @@ export function minres<V extends Vector>(A: LinearOperator, b: V, options?: Minr
     gammaMin = Math.min(gammaMin, gamma);
 
     k++;
+    if (k === residualHistory.length) {
+      residualHistory = historyWithRoom(residualHistory, k, maxIter + 1);
+      info.residualHistory = residualHistory;
+    }
     residualHistory[k] = phibar;
     info.iteration = k;
     info.residualNorm = phibar;
