@@ -3,12 +3,14 @@
 // `seededRng` from @hessian-free/hf (mulberry32); this file adds what the demo
 // draws with it besides uniform and normal numbers.
 import type { Rng } from '@hessian-free/hf';
+import { checkSeed } from './checks.js';
 
 /**
  * An independent seed for one use of a base seed (say, stream 1 for training
  * data and 2 for test data), so that the streams do not overlap.
  */
 export function deriveSeed(seed: number, stream: number): number {
+  checkSeed('deriveSeed: seed', seed);
   let h = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);

@@ -3,6 +3,7 @@
 // dependencies: a sequence of random values, two of them marked; the network
 // must output the sum of the two marked values at the end.
 import { seededRng } from '@hessian-free/hf';
+import { checkSeed } from '../checks.js';
 import { randomInt } from '../random.js';
 
 /** Mean absolute error below which the problem counts as solved (M&S 2011). */
@@ -40,6 +41,7 @@ export function markerRanges(length: number): MarkerRanges {
 /** `count` addition sequences of length `length`, reproducible from `seed`. */
 export function additionProblem(count: number, length: number, seed: number): AdditionData {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  checkSeed('additionProblem: seed', seed);
   const { first, second } = markerRanges(length);
   const rng = seededRng(seed);
   const inputs = new Float32Array(count * length * 2);

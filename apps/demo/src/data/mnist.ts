@@ -2,6 +2,7 @@
 // matrices, with a seeded train/test split.
 import { createRequire } from 'node:module';
 import { seededRng } from '@hessian-free/hf';
+import { checkSeed } from '../checks.js';
 import { permutation } from '../random.js';
 
 import { MNIST_COUNT, MNIST_PIXELS, type Digits } from './mnist-shape.js';
@@ -59,6 +60,7 @@ export function loadMnist(options: MnistOptions = {}): MnistSplit {
   const test = options.test ?? 2000;
   const seed = options.seed ?? 1;
   checkSizes(train, test);
+  checkSeed('loadMnist: seed', seed);
   const all = loadAllDigits();
   const order = permutation(all.count, seededRng(seed));
   return { train: pick(all, order.subarray(0, train)), test: pick(all, order.subarray(train, train + test)) };

@@ -1,6 +1,7 @@
 // Two interleaved spirals: a small 2-D classification problem that a linear
 // model cannot solve, for the browser demo.
 import { seededRng } from '@hessian-free/hf';
+import { checkSeed } from '../checks.js';
 
 /** The shape of the spirals. */
 export interface SpiralOptions {
@@ -24,6 +25,7 @@ export interface SpiralData {
  */
 export function twoSpirals(count: number, seed: number, options: SpiralOptions = {}): SpiralData {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  checkSeed('twoSpirals: seed', seed);
   const turns = options.turns ?? 1.5;
   const noise = options.noise ?? 0.02;
   if (!(turns > 0)) throw new RangeError(`turns must be positive, got ${turns}`);

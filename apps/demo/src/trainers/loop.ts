@@ -3,6 +3,7 @@
 // pause/abort, and live previews. The optimizers differ only in `step`.
 import * as tf from '@tensorflow/tfjs-core';
 import { parameterTensors, type Dataset } from '@hessian-free/hf';
+import { checkSeed } from '../checks.js';
 import type { TaskData } from '../data/task-data.js';
 import type { StepRecord } from '../report/metrics.js';
 import type { TrainOptions, TrainOutcome } from '../train.js';
@@ -43,6 +44,7 @@ export async function trainLoop(
   onStep: (step: StepRecord) => void,
   makeOptimizer: OptimizerFactory,
 ): Promise<TrainOutcome> {
+  checkSeed('trainLoop: options.seed', options.seed);
   const sets = problem.datasets(data);
   const evalTrain = head(sets.train, EVALUATION_EXAMPLES);
   const evalTest = head(sets.test, EVALUATION_EXAMPLES);
