@@ -288,6 +288,14 @@ describe('every example of the data is checked at construction, naming the row',
     const opt = hessianFree(regression, squaredError, { inputs, targets: y }, new Float32Array(regression.numParams));
     opt.dispose();
     inputs.dispose();
+    // ... and a NaN after such a row is still found and named.
+    const withNaN = tf.tensor2d(big.fill(NaN, 22, 23), [m, 3]);
+    expectError(
+      thrownBy(() => hessianFree(regression, squaredError, { inputs: withNaN, targets: y }, new Float32Array(regression.numParams))),
+      RangeError,
+      /data\.inputs must be finite, but row 7 holds NaN/,
+    );
+    withNaN.dispose();
   });
 });
 
