@@ -137,6 +137,25 @@ describe('bad input', () => {
     expect(trainer.calls).toBe(0);
   });
 
+  // fs.promises.mkdir(dir, { recursive: true }) never settles on Node 20 for
+  // such procfs paths (libuv retries forever on ENOENT): exit 2 within a second.
+  it.each(['/proc/x', '/proc/1/x', '/proc/x/y/z', '/sys/x', '/sys/kernel/x'])(
+    'rejects --out %s on a pseudo file system within a second (exit 2, one line)',
+    async (out) => {
+      const trainer = quadraticTrainer();
+      const stdout = memoryStream();
+      const stderr = memoryStream();
+      const started = performance.now();
+      const hung = new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 1 s'), 1000).unref());
+      const code = await Promise.race([runCli(['--out', out], { trainers: { hf: trainer, adam: trainer }, stdout, stderr, cwd: tempDir() }), hung]);
+      expect(code).toBe(2);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(stderr.text()).toMatch(new RegExp(`^demo: error: cannot write to output folder "${out}" \\([^\n]+\\)\n$`));
+      expect(stdout.text()).toBe('');
+      expect(trainer.calls).toBe(0);
+    },
+  );
+
   it('rejects an output folder that is an existing file', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'taken'), 'x');
