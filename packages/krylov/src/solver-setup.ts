@@ -4,6 +4,7 @@ import {
   checkFiniteVector,
   checkFunction,
   checkIterationCount,
+  checkKnownOptions,
   checkOptions,
   checkOutput,
   checkSignal,
@@ -34,8 +35,9 @@ export interface SolverSetup<V extends Vector, I> {
 
 /**
  * Checks A, b and the shared options of `solver` (messages prefixed with its
- * name) and applies the shared defaults: rtol sqrt(eps) of b's precision,
- * atol 0, maxIter 2n, maxRestarts 3. The solution vector is not chosen yet: see
+ * name; `optionNames` are all the options it knows, its own included) and
+ * applies the shared defaults: rtol sqrt(eps) of b's precision, atol 0,
+ * maxIter 2n, maxRestarts 3. The solution vector is not chosen yet: see
  * `solverVectors`, called once the solver's own options are checked.
  */
 export function setupSolver<V extends Vector, I>(
@@ -43,12 +45,14 @@ export function setupSolver<V extends Vector, I>(
   A: LinearOperator,
   b: V,
   options: SolverOptions<V, I> | undefined,
+  optionNames: readonly string[],
 ): Omit<SolverSetup<V, I>, 'x'> {
   checkSquareOperator(`${solver}: A`, A);
   const n = A.rows;
   checkVector(`${solver}: b`, b, n);
   checkFiniteVector(`${solver}: b`, b);
   checkOptions(`${solver}: options`, options);
+  if (options !== undefined) checkKnownOptions(solver, options, optionNames);
   const o: SolverOptions<V, I> = options ?? {};
   const x0 = o.x0 ?? null;
   if (x0 !== null) {

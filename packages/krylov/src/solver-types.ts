@@ -34,6 +34,19 @@ export interface SolverOptions<V extends Vector = Vector, I = SolverIterationInf
   signal?: AbortSignal;
 }
 
+/** The names of `SolverOptions`, in the order that error messages list them. */
+export const solverOptionNames = {
+  x0: true,
+  out: true,
+  M: true,
+  rtol: true,
+  atol: true,
+  maxIter: true,
+  maxRestarts: true,
+  onIteration: true,
+  signal: true,
+} satisfies Record<keyof SolverOptions, true>;
+
 /**
  * What a solver shows its callbacks after each iteration (each solver's info
  * extends this; see `CgIterationInfo` and `MinresIterationInfo`). One object

@@ -483,6 +483,13 @@ describe('bad input: a clear error naming the argument, and nothing computed', (
     ['out of the wrong length', (A) => cg(A, b, { out: new Float64Array(3) }), /^cg: out must have length 4/],
     ['out aliasing b', (A) => cg(A, b, { out: b }), /^cg: out must not share memory with b/],
     ['x0 outside the trust region', (A) => cg(A, b, { radius: 1, x0: Float64Array.from([1, 1, 0, 0]) }), /^cg: x0 must lie inside the trust region/],
+    // Misspelt options used to be ignored (rtol stayed at its default).
+    ['a misspelt option', (A) => cg(A, b, { rtoll: 1e-3 } as never), /^cg: unknown option 'rtoll' \(did you mean 'rtol'\?\)$/],
+    ['a longer name for one', (A) => cg(A, b, { maxIterations: 5 } as never), /^cg: unknown option 'maxIterations' \(did you mean 'maxIter'\?\)$/],
+    ['a case slip', (A) => cg(A, b, { maxiter: 5 } as never), /^cg: unknown option 'maxiter' \(did you mean 'maxIter'\?\)$/],
+    ['an ambiguous one', (A) => cg(A, b, { tol: 1e-3 } as never), /^cg: unknown option 'tol' \(did you mean 'rtol' or 'atol'\?\)$/],
+    ['an unrelated one', (A) => cg(A, b, { preconditioner: {} } as never), /^cg: unknown option 'preconditioner' \(known options: x0, out, M, rtol, atol, maxIter, maxRestarts, onIteration, signal, radius, stop, saveIterates, workspace, trueResidual\)$/],
+    ['an unknown option set to undefined', (A) => cg(A, b, { shift: undefined } as never), /^cg: unknown option 'shift'/],
   ];
   it.each(cases)('%s', (_, call, message) => {
     const A = counting(csrOp(P));
@@ -501,6 +508,8 @@ describe('bad input: a clear error naming the argument, and nothing computed', (
   });
 
   it('martensStop checks its options', () => {
+    expect(() => martensStop({ epsilon: 1e-3 } as never)).toThrow(new TypeError("martensStop: unknown option 'epsilon' (did you mean 'eps'?)"));
+    expect(() => martensStop({ mink: 3 } as never)).toThrow(/^martensStop: unknown option 'mink' \(did you mean 'minK'\?\)$/);
     expect(() => martensStop({ eps: 0 })).toThrow(/^martensStop: eps must be a finite number > 0/);
     expect(() => martensStop({ minK: 0 })).toThrow(/^martensStop: minK must be a positive integer/);
     expect(() => martensStop({ fraction: -1 })).toThrow(/^martensStop: fraction must be a finite number >= 0/);

@@ -277,6 +277,9 @@ describe('lanczos argument checks', () => {
     ['startVector NaN', 2, { startVector: Float64Array.from([NaN, 1]) }, /lanczos: options.startVector must be nonzero and finite/],
     ['seed fractional', 2, { seed: 0.5 }, /lanczos: options.seed must be an integer/],
     ['reorthogonalize not boolean', 2, { reorthogonalize: 1 }, /lanczos: options.reorthogonalize must be a boolean/],
+    ['a misspelt option', 2, { reorthogonalise: false }, /^lanczos: unknown option 'reorthogonalise' \(did you mean 'reorthogonalize'\?\)$/],
+    ['a case slip', 2, { startvector: Float64Array.of(1, 0) }, /^lanczos: unknown option 'startvector' \(did you mean 'startVector'\?\)$/],
+    ['an unrelated option', 2, { tolerance: 1e-3 }, /^lanczos: unknown option 'tolerance' \(known options: startVector, seed, reorthogonalize\)$/],
   ])('%s: throws naming the argument, before any product', (_, k, options, message) => {
     const A = spy();
     expect(() => lanczos(A, k as never, options as never)).toThrow(message);

@@ -498,6 +498,9 @@ describe('bad input: a clear error naming the argument, and nothing computed', (
     ['out of the wrong precision', (A) => minres(A, b, { out: new Float32Array(4) as never }), /^minres: out must be a Float64Array like b/],
     ['out of the wrong length', (A) => minres(A, b, { out: new Float64Array(3) }), /^minres: out must have length 4/],
     ['out aliasing b', (A) => minres(A, b, { out: b }), /^minres: out must not share memory with b/],
+    ['a misspelt option', (A) => minres(A, b, { shfit: 1 } as never), /^minres: unknown option 'shfit' \(did you mean 'shift'\?\)$/],
+    ['maxRestart', (A) => minres(A, b, { maxRestart: 1 } as never), /^minres: unknown option 'maxRestart' \(did you mean 'maxRestarts'\?\)$/],
+    ['an option of cg', (A) => minres(A, b, { radius: 1 } as never), /^minres: unknown option 'radius' \(known options: x0, out, M, rtol, atol, maxIter, maxRestarts, onIteration, signal, shift, workspace\)$/],
     ['out overlapping x0', (A) => {
       const buf = new Float64Array(6);
       return minres(A, b, { x0: buf.subarray(0, 4), out: buf.subarray(2, 6) });

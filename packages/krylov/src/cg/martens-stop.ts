@@ -1,4 +1,4 @@
-import { checkOptions, checkPositive, checkPositiveInteger, checkTolerance } from '../checks.js';
+import { checkKnownOptions, checkOptions, checkPositive, checkPositiveInteger, checkTolerance } from '../checks.js';
 import type { CgStopRule } from './types.js';
 
 /** The constants of `martensStop`. */
@@ -10,6 +10,9 @@ export interface MartensStopOptions {
   /** The window grows as ceil(fraction * i); default 0.1. */
   fraction?: number;
 }
+
+/** Every option of `martensStop`. */
+const martensStopOptionNames = Object.keys({ eps: true, minK: true, fraction: true } satisfies Record<keyof MartensStopOptions, true>);
 
 /**
  * Martens' (2010, section 4.4) relative-progress rule on the quadratic model
@@ -33,6 +36,7 @@ export interface MartensStopOptions {
  */
 export function martensStop(options: MartensStopOptions = {}): CgStopRule {
   checkOptions('martensStop: options', options);
+  checkKnownOptions('martensStop', options, martensStopOptionNames);
   const { eps = 5e-4, minK = 10, fraction = 0.1 } = options;
   checkPositive('martensStop: eps', eps);
   checkPositiveInteger('martensStop: minK', minK);

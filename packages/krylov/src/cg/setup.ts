@@ -1,6 +1,7 @@
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { checkBoolean, checkFunction, checkInsideRadius, checkPositive } from '../checks.js';
 import { setupSolver, solverVectors } from '../solver-setup.js';
+import { solverOptionNames } from '../solver-types.js';
 import type { SolverSetup } from '../solver-setup.js';
 import type { WorkVectors } from '../solver-workspace.js';
 import { schedulePredicate } from './saved-iterates.js';
@@ -21,12 +22,22 @@ export interface CgSetup<V extends Vector> extends SolverSetup<V, CgIterationInf
   readonly trueResidual: boolean;
 }
 
+/** Every option of `cg`, in the order that error messages list them. */
+const cgOptionNames = Object.keys({
+  ...solverOptionNames,
+  radius: true,
+  stop: true,
+  saveIterates: true,
+  workspace: true,
+  trueResidual: true,
+} satisfies Record<keyof CgOptions, true>);
+
 /**
  * Checks every argument of `cg` before anything is computed or written, and
  * gathers the work vectors (from the workspace, or new).
  */
 export function setupCg<V extends Vector>(A: LinearOperator, b: V, options: CgOptions<V> | undefined): CgSetup<V> {
-  const common = setupSolver('cg', A, b, options);
+  const common = setupSolver('cg', A, b, options, cgOptionNames);
   const o: CgOptions<V> = options ?? {};
   const radius = o.radius ?? Infinity;
   if (o.radius !== undefined) checkPositive('cg: radius', radius);

@@ -4,6 +4,7 @@ import {
   checkBoolean,
   checkInteger,
   checkIterationCount,
+  checkKnownOptions,
   checkNonzeroVector,
   checkOptions,
   checkPositiveInteger,
@@ -70,6 +71,9 @@ export interface LanczosResult {
   readonly beta: Float64Array;
 }
 
+/** Every option of `lanczos`, in the order that error messages list them. */
+const lanczosOptionNames = Object.keys({ startVector: true, seed: true, reorthogonalize: true } satisfies Record<keyof LanczosOptions, true>);
+
 /** 2^22 stored numbers: the default limit for full reorthogonalization. */
 const REORTHOGONALIZATION_BUDGET = 2 ** 22;
 
@@ -106,6 +110,7 @@ export function lanczos(A: LinearOperator, k: number, options?: LanczosOptions):
   checkIterationCount('lanczos: k', k);
   checkPositiveInteger('lanczos: k', k);
   checkOptions('lanczos: options', options);
+  if (options !== undefined) checkKnownOptions('lanczos', options, lanczosOptionNames);
   const o = options ?? {};
   const steps = Math.min(k, n);
   const reorthogonalize = o.reorthogonalize ?? steps * n <= REORTHOGONALIZATION_BUDGET;

@@ -1,6 +1,7 @@
 import { checkFinite, checkNoAlias } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { setupSolver, solverVectors } from '../solver-setup.js';
+import { solverOptionNames } from '../solver-types.js';
 import type { SolverSetup } from '../solver-setup.js';
 import type { WorkVectors } from '../solver-workspace.js';
 import type { MinresIterationInfo, MinresOptions } from './types.js';
@@ -16,12 +17,19 @@ export interface MinresSetup<V extends Vector> extends SolverSetup<V, MinresIter
   readonly shift: number;
 }
 
+/** Every option of `minres`, in the order that error messages list them. */
+const minresOptionNames = Object.keys({
+  ...solverOptionNames,
+  shift: true,
+  workspace: true,
+} satisfies Record<keyof MinresOptions, true>);
+
 /**
  * Checks every argument of `minres` before anything is computed or written,
  * and gathers the work vectors (from the workspace, or new).
  */
 export function setupMinres<V extends Vector>(A: LinearOperator, b: V, options: MinresOptions<V> | undefined): MinresSetup<V> {
-  const common = setupSolver('minres', A, b, options);
+  const common = setupSolver('minres', A, b, options, minresOptionNames);
   const o: MinresOptions<V> = options ?? {};
   const shift = o.shift ?? 0;
   checkFinite('minres: shift', shift);
