@@ -22,6 +22,13 @@
  *                    amortized over 20 products at one point (the first
  *                    product's point caches are included);
  *  ratios            each product / lossGradientMs;
+ *  exactDiagonalMs, rademacher4DiagonalMs  the empirical Fisher's diagonal at
+ *                    the same point: exact (method 'exact', the default;
+ *                    exactDiagonalPlan says which method it took) and
+ *                    estimated by 4 Rademacher probes (what hf ran per step
+ *                    before), medians of --rounds interleaved rounds;
+ *                    diagonal: their ratios to lossGradientMs, and
+ *                    exactVsRademacher4 = exact / 4 probes;
  *  lossGradientGflops  FLOPs of the matMuls a gradient needs (forward, dW of
  *                    every layer, dX of every layer but the first) / time;
  *  matMulGflops      a plain untransposed [1000,784] x [784,1000] matMul,
@@ -275,12 +282,23 @@ function benchModel(spec) {
   const gaussNewtonMs = perProduct(G);
   const hessianMs = perProduct(H);
   const fisherMs = perProduct(F);
+  // The diagonal: exact against 4 Rademacher probes, interleaved.
+  at.empiricalFisherDiagonal({ method: 'exact' });
+  at.empiricalFisherDiagonal({ method: 'rademacher', samples: 4 });
+  const diagonalRounds = Array.from({ length: ROUNDS }, () => ({
+    exact: time(() => at.empiricalFisherDiagonal({ method: 'exact' })).ms,
+    rademacher4: time(() => at.empiricalFisherDiagonal({ method: 'rademacher', samples: 4 })).ms,
+  }));
+  const exactDiagonalMs = median(diagonalRounds.map((d) => d.exact));
+  const rademacher4DiagonalMs = median(diagonalRounds.map((d) => d.rademacher4));
+  const exactDiagonalPlan = at.exactDiagonalPlan();
   const profile = PROFILE
     ? {
         lossGradient: profileKernels(() => curvatureAt(model, loss, theta, batch).dispose()),
         gaussNewton: profileKernels(() => G.apply(v, y)),
         hessian: profileKernels(() => H.apply(v, y)),
         fisher: profileKernels(() => F.apply(v, y)),
+        exactDiagonal: profileKernels(() => at.empiricalFisherDiagonal({ method: 'exact' })),
       }
     : undefined;
   at.dispose();
@@ -315,6 +333,14 @@ function benchModel(spec) {
     hessianMs: r(hessianMs),
     fisherMs: r(fisherMs),
     ratios: { gaussNewton: r(gaussNewtonMs / lossGradientMs), hessian: r(hessianMs / lossGradientMs), fisher: r(fisherMs / lossGradientMs) },
+    exactDiagonalMs: r(exactDiagonalMs),
+    rademacher4DiagonalMs: r(rademacher4DiagonalMs),
+    exactDiagonalMethod: exactDiagonalPlan.method,
+    diagonal: {
+      exact: r(exactDiagonalMs / lossGradientMs),
+      rademacher4: r(rademacher4DiagonalMs / lossGradientMs),
+      exactVsRademacher4: r(exactDiagonalMs / rademacher4DiagonalMs),
+    },
     lossGradientGflops: r(gflops),
     matMulGflops: r(mm),
     lossGradientVsMatMul: r(gflops / mm),
