@@ -1,4 +1,4 @@
-import type { CurvatureAt, FunctionalModel, OutputLoss, Targets } from '@hessian-free/curvature';
+import type { CurvatureAt, DiagonalOptions, FunctionalModel, OutputLoss, Targets } from '@hessian-free/curvature';
 import * as tf from '@tensorflow/tfjs-core';
 import { ParallelPoint } from './parallel-point.js';
 import type { ModelModule, ProductKind, ShardReply, ShardRequest, SharedData } from './protocol.js';
@@ -187,10 +187,10 @@ class Engine implements ParallelEngine {
     this.reduceInto(point.shares, y);
   }
 
-  diagonal(point: ParallelPoint, method: 'per-example' | 'rademacher', samples: number, seed: number): Float32Array {
+  diagonal(point: ParallelPoint, options: DiagonalOptions & { readonly seed: number }): Float32Array {
     this.checkCurrent(point);
     // Independent probes per shard: the sum of unbiased estimates stays unbiased.
-    this.request((k) => ({ op: 'diagonal', method, samples, seed: (seed + 0x9e3779b9 * k) >>> 0 }));
+    this.request((k) => ({ op: 'diagonal', options: { ...options, seed: (options.seed + 0x9e3779b9 * k) >>> 0 } }));
     const out = new Float32Array(this.n);
     this.reduceInto(point.shares, out);
     return out;

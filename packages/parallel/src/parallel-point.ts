@@ -5,7 +5,7 @@ import type { ProductKind } from './protocol.js';
 /** What a point needs from its engine (engine.ts). */
 export interface PointHost {
   product(point: ParallelPoint, kind: ProductKind, seed: number, v: Vector, y: Vector): void;
-  diagonal(point: ParallelPoint, method: 'per-example' | 'rademacher', samples: number, seed: number): Float32Array;
+  diagonal(point: ParallelPoint, options: DiagonalOptions & { readonly seed: number }): Float32Array;
   release(point: ParallelPoint): void;
 }
 
@@ -51,17 +51,17 @@ export class ParallelPoint implements CurvatureAt {
     return this.operator('structural-damping', true);
   }
 
+  /**
+   * Each worker's diagonal over its share (curvature checks the options and
+   * picks the method, 'exact' by default), weighted and added; Rademacher
+   * probes are drawn independently per worker (the sum stays unbiased).
+   */
   empiricalFisherDiagonal(options: DiagonalOptions = {}): Float32Array {
     this.checkLive();
-    const method = options.method ?? 'per-example';
-    if (method !== 'per-example' && method !== 'rademacher') {
-      throw new RangeError(`empiricalFisherDiagonal: options.method must be 'per-example' or 'rademacher', got ${String(method)}`);
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`empiricalFisherDiagonal: options must be an object, got ${options === null ? 'null' : typeof options}`);
     }
-    const samples = options.samples ?? 1;
-    if (!Number.isSafeInteger(samples) || samples < 1) {
-      throw new RangeError(`empiricalFisherDiagonal: options.samples must be a positive integer, got ${samples}`);
-    }
-    return this.host.diagonal(this, method, samples, options.seed ?? this.seed);
+    return this.host.diagonal(this, { ...options, seed: options.seed ?? this.seed });
   }
 
   dispose(): void {

@@ -1,3 +1,5 @@
+import type { DiagonalOptions } from '@hessian-free/curvature';
+
 /**
  * The shard protocol: the few messages a coordinator sends to the worker that
  * holds one shard. Every vector crosses through shared memory (see
@@ -82,7 +84,7 @@ export type ShardRequest =
   /** The shard's product with the vector (shared), into results. */
   | { readonly op: 'product'; readonly seq: number; readonly kind: ProductKind; readonly seed: number }
   /** The shard's diagonal of the empirical Fisher, into results. */
-  | { readonly op: 'diagonal'; readonly seq: number; readonly method: 'per-example' | 'rademacher'; readonly samples: number; readonly seed: number }
+  | { readonly op: 'diagonal'; readonly seq: number; readonly options: DiagonalOptions }
   /**
    * The reduction, spread over the workers: worker k adds sum_m weights[m] *
    * results_m over its slice [from, to) of the vector into `sum`, in float64,

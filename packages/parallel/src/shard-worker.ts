@@ -143,7 +143,7 @@ class Shard {
         return;
       case 'diagonal':
         views.result(k).set(
-          this.held().empiricalFisherDiagonal({ method: request.method, samples: request.samples, seed: request.seed }),
+          this.held().empiricalFisherDiagonal(request.options),
         );
         return;
       case 'reduce':
