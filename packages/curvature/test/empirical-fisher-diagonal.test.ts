@@ -219,6 +219,16 @@ cases.push(
     'per-example',
     101,
   ),
+  // A bias subtracted in one place and added in another: the uses' gradients have opposite signs.
+  loopCase(
+    'a bias read twice, subtracted and added: per-example products',
+    [[4, 3], [3], [3, 3]],
+    ([W, b, V], x) => tf.add(tf.matMul(tf.tanh(tf.sub(tf.matMul(x, W), b)), V), b),
+    [N, 4],
+    3,
+    'per-example-products',
+    141,
+  ),
   // A weight stored [out, in] (z = x W'), and a bias of shape [1, k].
   loopCase(
     'z = x W\' + b with W [k, d] and b [1, k]: squared products',

@@ -90,6 +90,8 @@ interface MatMulUse {
 interface BiasUse {
   readonly kind: 'bias';
   readonly node: TraceNode;
+  /** -1 where the parameter is subtracted (a - b, the parameter as b): its per-example gradient is -delta. */
+  readonly sign: 1 | -1;
 }
 
 type Use = MatMulUse | BiasUse;
@@ -172,7 +174,7 @@ function classifyUse(node: TraceNode, slot: number, source: tf.Tensor, rows: Bat
     // Broadcast over the batch: the parameter has fewer axes than the output, or 1 on axis 0.
     const other = node.inputs[1 - slot];
     const ok = rows.rows.has(other.id) && (source.rank < out.rank || source.shape[0] === 1);
-    return ok ? { kind: 'bias', node } : null;
+    return ok ? { kind: 'bias', node, sign: node.kernelName === tf.Sub && slot === 1 ? -1 : 1 } : null;
   }
   return null;
 }
@@ -245,7 +247,8 @@ function perExampleSquares(
   for (const use of uses) {
     const delta = adjoint(use.node) as tf.Tensor;
     if (use.kind === 'bias') {
-      const b = perExampleBias(delta, source.shape, n);
+      // Signs matter here: the uses' gradients are summed before squaring.
+      const b = perExampleBias(use.sign === 1 ? delta : tf.neg(delta), source.shape, n);
       bias = bias === null ? b : tf.add(bias, b);
       continue;
     }
