@@ -29,6 +29,19 @@ export interface Ic0Preconditioner extends LinearOperator {
  * `ic0: breakdown at row i (pivot ...)`; a common remedy is to factor
  * A + sigma I for a small sigma > 0 instead (add sigma to the diagonal
  * values) and still solve with A.
+ *
+ * @example
+ * ```ts
+ * import { cg, ic0 } from '@hessian-free/krylov';
+ * import { csr } from '@hessian-free/linop';
+ * // tridiag(-1, 2, -1), 4 x 4: a tridiagonal factor has no fill-in to drop,
+ * // so IC(0) is the exact Cholesky factor here and M = A^-1.
+ * const A = csr(4, 4, Int32Array.of(0, 2, 5, 8, 10), Int32Array.of(0, 1, 0, 1, 2, 1, 2, 3, 2, 3),
+ *   Float64Array.of(2, -1, -1, 2, -1, -1, 2, -1, -1, 2), { symmetric: true, positiveSemidefinite: true });
+ * const M = ic0(A);
+ * const { x, stats } = cg(A, Float64Array.of(1, 1, 1, 1), { M });
+ * // stats.iterations === 1 and x is [2, 3, 3, 2] up to rounding
+ * ```
  */
 export function ic0(A: LinearOperator): Ic0Preconditioner {
   if (!isCsr(A)) throw new TypeError('ic0: A must be a CSR operator (csr from @hessian-free/linop), with indptr, indices and values');

@@ -18,6 +18,17 @@ export interface JacobiPreconditioner extends LinearOperator {
  * vector (any operator exposing these @hessian-free/linop fields works). Every diagonal
  * entry must be positive and finite, as PCG needs M positive definite; the
  * error names the first row where it is not.
+ *
+ * @example
+ * ```ts
+ * import { cg, jacobi } from '@hessian-free/krylov';
+ * import { dense } from '@hessian-free/linop';
+ * // A badly scaled SPD matrix: its diagonal runs from 1 to 1e4.
+ * const A = dense(3, 3, Float64Array.of(1, 0.5, 0, 0.5, 100, 1, 0, 1, 1e4), { symmetric: true, positiveSemidefinite: true });
+ * const M = jacobi(A); // M.inverseDiagonal is [1, 0.01, 0.0001]
+ * const { x, stats } = cg(A, Float64Array.of(1, 1, 1), { M, rtol: 1e-10 });
+ * // stats.status === 'converged'
+ * ```
  */
 export function jacobi(A: LinearOperator | Vector): JacobiPreconditioner {
   const d = diagonalOf(A);
