@@ -14,9 +14,6 @@ import type { RunState } from './state.js';
 import { dampedSystem, isSemidefinite } from './system.js';
 import type { HfStepReport } from './types.js';
 
-/** Rademacher probes for the diagonal of the empirical Fisher (the preconditioner). */
-const PRECONDITIONER_PROBES = 4;
-
 /** What a step works with; nothing in here changes during a step. */
 export interface StepContext {
   /** Number of training examples. */
@@ -102,7 +99,9 @@ export async function hfStep(
     const system = dampedSystem(point, s.curvature, s.l2, lambda, s.structuralDampingMu);
     const M = s.preconditioner
       ? timed('preconditionerMs', () =>
-          martensPreconditioner(point.empiricalFisherDiagonal({ method: 'rademacher', samples: PRECONDITIONER_PROBES }), lambda + s.l2),
+          // The exact per-example sums, as Martens used: for dense layers one
+          // product of squared activations with squared deltas (curvature's 'exact').
+          martensPreconditioner(point.empiricalFisherDiagonal({ method: 'exact' }), lambda + s.l2),
         )
       : undefined;
     await pause();

@@ -51,7 +51,7 @@ export interface HessianFreeOptions {
   /**
    * Martens' (2010, section 4.7) diagonal preconditioner
    * M = (diag(empirical Fisher) + (lambda + l2) I)^0.75, the diagonal
-   * estimated on the curvature batch (default true).
+   * computed exactly on the curvature batch (default true).
    */
   readonly preconditioner?: boolean;
   /**
