@@ -8,7 +8,7 @@ import { publicEntries, sourcePaths } from './scripts/workspace-entries.mjs';
  * The switch: true makes an exported function, class, interface, type alias,
  * enum or const without a doc comment fail `pnpm lint`. false only warns.
  */
-const UNDOCUMENTED_EXPORTS_FAIL = false; // TODO: true once packages/parallel documents its last 4 names
+const UNDOCUMENTED_EXPORTS_FAIL = true;
 
 /**
  * The second switch: true makes an exported function without an @example in

@@ -12,6 +12,7 @@ export interface EngineData {
   readonly targets: Targets;
 }
 
+/** Options of `startEngine`. */
 export interface EngineOptions {
   /** Number of workers (>= 1). */
   readonly workers: number;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ShardReply, ShardRequest } from './protocol.js';
 import { shardServer, type ModuleImporter } from './shard-worker.js';
 
+/** Options of `serveShardWorker`. */
 export interface ShardWorkerOptions {
   /**
    * How the worker gets the exports of the model's module from its URL

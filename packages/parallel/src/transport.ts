@@ -7,6 +7,7 @@ import type { ShardReply, ShardRequest } from './protocol.js';
  * process on another machine, say) carries the same messages.
  */
 export interface ShardTransport {
+  /** Sends a request to the worker (its vectors travel through shared memory, not in the message). */
   post(request: ShardRequest): void;
   /** Called with each reply message. */
   onReply(listener: (reply: ShardReply) => void): void;
@@ -16,6 +17,7 @@ export interface ShardTransport {
   unref(): void;
   /** Keeps the process alive while a reply is awaited (Node); no-op elsewhere. */
   ref(): void;
+  /** Ends the worker (an exit asked for is no fault). */
   terminate(): Promise<void>;
 }
 
