@@ -249,6 +249,38 @@ cases.push(
     'per-example-products',
     121,
   ),
+  // Examples moved off axis 0 ([N, T, d] reshaped to [N T, d], or transposed): not row tensors, the loop.
+  loopCase(
+    'inputs reshaped to [N T, d] before the matMul: the per-example loop',
+    [[2, 3], [3]],
+    ([W, b], x) => tf.sum(tf.reshape(tf.add(tf.matMul(tf.reshape(x, [-1, 2]), W), b), [x.shape[0], 3, 3]), 1),
+    [N, 3, 2],
+    3,
+    'per-example',
+    151,
+  ),
+  loopCase(
+    'the batch on the columns, z = (W\' x\')\': the per-example loop',
+    [[4, 3]],
+    ([W], x) => tf.transpose(tf.matMul(tf.transpose(W), tf.transpose(x))),
+    [N, 4],
+    3,
+    'per-example',
+    161,
+  ),
+  // Row-wise kernels that keep the fast path: a slice and a concat along axis 1, a softmax, a mean over axis 1.
+  loopCase(
+    'slices, concats, softmax and a mean over the features: squared products',
+    [[4, 3], [3], [6, 3]],
+    ([W, b, V], x) => {
+      const h = tf.softmax(tf.add(tf.matMul(tf.slice(x, [0, 0], [-1, 4]), W), b));
+      return tf.matMul(tf.concat([h, tf.sub(h, tf.mean(h, 1, true))], 1), V);
+    },
+    [N, 5],
+    3,
+    'squared-products',
+    171,
+  ),
   // A Multiply reads a parameter (a gain): the per-example loop.
   loopCase(
     'a gain multiplied in: the per-example loop',
@@ -386,13 +418,18 @@ describe('the exact diagonal: plans, costs, chunks, leaks', () => {
 describe('on the WASM backend', () => {
   beforeAll(() => useBackend('wasm'));
 
-  test('the autoencoder case: squared products equal central differences', () => {
-    const c = cases.find((k) => k.name.startsWith('autoencoder 6-5-2-5-6, sigmoid'))!;
+  test.each([
+    ['autoencoder 6-5-2-5-6, sigmoid', 'squared-products'],
+    ['RNN', 'per-example-products'],
+  ] as const)('%s: %s equal central differences', (prefix, method) => {
+    const c = cases.find((k) => k.name.startsWith(prefix))!;
     const inputs = tf.tensor(c.inputs, c.inputShape);
+    const before = tf.memory().numTensors;
     const at = curvatureAt(c.model, c.loss, c.theta, { inputs, targets: c.targets });
-    expect(at.exactDiagonalPlan().method).toBe('squared-products');
+    expect(at.exactDiagonalPlan().method).toBe(method);
     expect(relativeError(at.empiricalFisherDiagonal(), (c.reference as () => Float64Array)())).toBeLessThan(TOL_REFERENCE);
     at.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     inputs.dispose();
   });
 });
