@@ -240,7 +240,10 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   if (s.trueResidual && k === 0) trueResidualNorm = residualNorm;
   else if (s.trueResidual && !trueIsCurrent) {
     A.apply(x, q);
-    trueResidualNorm = residualNormOf(b, q, c) / c;
+    const measured = residualNormOf(b, q, c);
+    trueResidualNorm = measured / c;
+    // The cap came first, but x meets the target all the same (as in minres).
+    if (status === 'max_iterations' && measured <= threshold) status = 'converged';
   }
   if (saveDue !== null && (savedIterates.length === 0 || savedIterates[savedIterates.length - 1].iteration !== k)) {
     savedIterates.push({ iteration: k, x: x.slice() as V });
