@@ -3,11 +3,11 @@ import type { LambdaSchedule, LevenbergMarquardtState } from '@hessian-free/damp
 import { checkOptions, checkSignal } from '../checks.js';
 import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
 import { OwnedDataset, type Dataset } from '../training/dataset.js';
+import { InThreadEvaluator, type Evaluator } from '../training/evaluator.js';
 import { nextTask, throwIfAborted } from '../training/event-loop.js';
 import { probeExamples } from '../training/examples.js';
 import { Objective } from '../training/objective.js';
-import { InThreadEvaluator, type Evaluator } from './evaluator.js';
-import { ParallelEvaluator } from './parallel-evaluator.js';
+import { ParallelEvaluator } from '../training/parallel-evaluator.js';
 import { hfSettings, stateOptions, type HfSettings } from './settings.js';
 import { dampingSchedule, decodeState, encodeState, restoreDamping, type RunState } from './state.js';
 import { hfStep, type StepContext } from './step.js';
@@ -122,7 +122,7 @@ class HessianFree implements HessianFreeOptimizer {
     const { workers, modelModule, workerScript } = settings.parallel;
     this.evaluator =
       workers > 1 && modelModule !== undefined
-        ? new ParallelEvaluator(model, loss, owned, objective, { workers, modelModule, workerScript })
+        ? new ParallelEvaluator(model, loss, owned, objective, { workers, modelModule, workerScript }, 'hessianFree')
         : new InThreadEvaluator(model, loss, owned, objective);
     const evaluator: Evaluator = this.evaluator;
     this.context = { size: owned.size, evaluator, objective, settings, schedule };

@@ -3,11 +3,11 @@ import { reductionRatio, type LambdaSchedule, type LevenbergMarquardtState } fro
 import { cg, martensStop } from '@hessian-free/krylov';
 import { dot, seededRng } from '@hessian-free/linop';
 import { sampleIndices } from '../training/dataset.js';
+import type { Evaluator } from '../training/evaluator.js';
 import { abortError, throwIfAborted } from '../training/event-loop.js';
 import type { Objective } from '../training/objective.js';
 import { armijo } from './armijo.js';
 import { chooseStep } from './direction.js';
-import type { Evaluator } from './evaluator.js';
 import { martensPreconditioner } from './preconditioner.js';
 import type { HfSettings } from './settings.js';
 import type { RunState } from './state.js';

@@ -1,6 +1,6 @@
 import { curvatureAt, type CurvatureAt, type FunctionalModel, type OutputLoss } from '@hessian-free/curvature';
-import type { MiniBatch, OwnedDataset } from '../training/dataset.js';
-import type { Objective } from '../training/objective.js';
+import type { MiniBatch, OwnedDataset } from './dataset.js';
+import type { Objective } from './objective.js';
 
 /**
  * Where a step's sums over examples are computed: the objective, its

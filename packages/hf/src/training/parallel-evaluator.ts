@@ -1,10 +1,10 @@
 import type { FunctionalModel, OutputLoss } from '@hessian-free/curvature';
 import { startEngine, threads, type ModelModule, type ParallelEngine } from '@hessian-free/parallel';
-import type { OwnedDataset } from '../training/dataset.js';
-import type { Objective } from '../training/objective.js';
+import type { OwnedDataset } from './dataset.js';
 import type { Evaluator, StepBatches } from './evaluator.js';
+import type { Objective } from './objective.js';
 
-/** How to reach the workers: what `hessianFree`'s options say. */
+/** How to reach the workers: what the optimizer's options say (parallel-settings.ts). */
 export interface WorkerSetup {
   readonly workers: number;
   readonly modelModule: ModelModule;
@@ -16,7 +16,9 @@ export interface WorkerSetup {
  * A step's sums over examples split over worker threads by
  * @hessian-free/parallel: the data set is sent once, each step sends its
  * batch indices. The engine starts on the first step (`ready`), and after a
- * worker fault it is ended and started anew on the next step.
+ * worker fault it is ended and started anew on the next step. hessianFree
+ * uses every evaluation of its batches; adam and sgdMomentum only
+ * `valueAndGradient`.
  */
 export class ParallelEvaluator implements Evaluator {
   private engine: ParallelEngine | null = null;
@@ -28,6 +30,8 @@ export class ParallelEvaluator implements Evaluator {
     private readonly data: OwnedDataset,
     private readonly objective: Objective,
     private readonly setup: WorkerSetup,
+    /** The optimizer's name, for errors ('hessianFree', 'adam', ...). */
+    private readonly where: string,
   ) {}
 
   /** Starts the workers (or replaces a failed engine) and sends them the data set. */
@@ -62,7 +66,7 @@ export class ParallelEvaluator implements Evaluator {
 
   batches(gradientIndices: Int32Array | null, curvatureIndices: Int32Array | null): StepBatches {
     const engine = this.engine;
-    if (engine === null) throw new Error('hessianFree: the worker engine is not running');
+    if (engine === null) throw new Error(`${this.where}: the worker engine is not running`);
     const { objective } = this;
     return {
       valueAndGradient: (theta) => {

@@ -1,0 +1,65 @@
+import { describe } from '@hessian-free/linop';
+import type { ModelModule } from '@hessian-free/parallel';
+import { checkInteger, checkOptions, checkString } from '../checks.js';
+
+/**
+ * With `workers` left to its default, each worker gets at least this many
+ * examples of the batch it shares (HF: the curvature batch; the baselines:
+ * the minibatch): below it the fixed cost of a request (waking the workers,
+ * adding their parts) outweighs the gain (see docs/scaling.md).
+ */
+export const MIN_EXAMPLES_PER_WORKER = 32;
+
+/** The options that say where an optimizer's sums over examples run (hessianFree, adam, sgdMomentum). */
+export interface WorkerOptions {
+  readonly workers?: number;
+  readonly modelModule?: ModelModule;
+  readonly workerScript?: string | URL;
+}
+
+/** The worker options, checked and with the default filled in: not part of a saved state (they belong to the machine, not the run). */
+export interface ParallelSettings {
+  readonly workers: number;
+  readonly modelModule: ModelModule | undefined;
+  readonly workerScript: string | URL | undefined;
+}
+
+const MODULE_KEYS: ReadonlySet<string> = new Set(['url', 'model', 'loss']);
+
+/**
+ * workers, modelModule and workerScript of `o`, checked (errors name them as
+ * `name`.x). Default workers: with a modelModule, the cores available, as
+ * long as each worker gets at least MIN_EXAMPLES_PER_WORKER of the `batch`
+ * examples it shares; without one, 1 (functions cannot cross threads: the
+ * workers build the model from its module).
+ */
+export function parallelSettings(name: string, o: WorkerOptions, batch: number): ParallelSettings {
+  const { modelModule, workerScript } = o;
+  if (modelModule !== undefined) {
+    checkOptions(`${name}.modelModule`, modelModule, MODULE_KEYS);
+    if (modelModule === null) throw new TypeError(`${name}.modelModule must be an object, got null`);
+    checkString(`${name}.modelModule.url`, modelModule.url);
+    if (modelModule.model !== undefined) checkString(`${name}.modelModule.model`, modelModule.model);
+    if (modelModule.loss !== undefined) checkString(`${name}.modelModule.loss`, modelModule.loss);
+  }
+  if (workerScript !== undefined && typeof workerScript !== 'string' && !(workerScript instanceof URL)) {
+    throw new TypeError(`${name}.workerScript must be a string or a URL, got ${describe(workerScript)}`);
+  }
+  const fallback = modelModule === undefined ? 1 : Math.max(1, Math.min(availableCores(), Math.floor(batch / MIN_EXAMPLES_PER_WORKER)));
+  const workers = o.workers ?? fallback;
+  checkInteger(`${name}.workers`, workers, 1);
+  if (workers > 1 && modelModule === undefined) {
+    throw new RangeError(
+      `${name}.workers > 1 needs ${name}.modelModule ({ url, model?, loss? }): functions cannot cross threads, so each worker builds the model from its ES module`,
+    );
+  }
+  return { workers, modelModule, workerScript };
+}
+
+/** Logical cores: os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers, else 1. */
+function availableCores(): number {
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = node?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const cores = os?.availableParallelism?.() ?? (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof cores === 'number' && cores >= 1 ? Math.floor(cores) : 1;
+}
