@@ -154,8 +154,55 @@ function stepAndMeasureScaled(
  * The other three sums are unrolled alike.
  */
 export function curvatureAndNorms(p: Vector, q: Vector, x: Vector, sums: Float64Array, c = 1): number {
+  if (c !== 1) return curvatureAndNormsScaled(p, q, x, sums, c);
   const n = p.length;
   // p'q in the four lanes of linop's dot (i mod 4); the other sums in one each.
+  let pq0 = 0, pq1 = 0, pq2 = 0, pq3 = 0;
+  let xp = 0, pp = 0, xx = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const p0 = p[i];
+    const p1 = p[i + 1];
+    const p2 = p[i + 2];
+    const p3 = p[i + 3];
+    const x0 = x[i];
+    const x1 = x[i + 1];
+    const x2 = x[i + 2];
+    const x3 = x[i + 3];
+    pq0 += p0 * q[i];
+    pq1 += p1 * q[i + 1];
+    pq2 += p2 * q[i + 2];
+    pq3 += p3 * q[i + 3];
+    xp += x0 * p0 + x1 * p1 + (x2 * p2 + x3 * p3);
+    pp += p0 * p0 + p1 * p1 + (p2 * p2 + p3 * p3);
+    xx += x0 * x0 + x1 * x1 + (x2 * x2 + x3 * x3);
+  }
+  for (let j = 0; i < n; i++, j++) {
+    const pi = p[i];
+    const xi = x[i];
+    const t = pi * q[i];
+    if (j === 0) pq0 += t;
+    else if (j === 1) pq1 += t;
+    else pq2 += t;
+    xp += xi * pi;
+    pp += pi * pi;
+    xx += xi * xi;
+  }
+  const pq = pq0 + pq1 + (pq2 + pq3);
+  sums[0] = pq;
+  sums[1] = xp;
+  sums[2] = pp;
+  sums[3] = xx;
+  return pq;
+}
+
+/**
+ * curvatureAndNorms at scale c != 1: the same sums of the vectors multiplied
+ * by c (c^2 times the unscaled ones, exactly). A separate loop keeps the
+ * common c = 1 path free of the extra products.
+ */
+function curvatureAndNormsScaled(p: Vector, q: Vector, x: Vector, sums: Float64Array, c: number): number {
+  const n = p.length;
   let pq0 = 0, pq1 = 0, pq2 = 0, pq3 = 0;
   let xp = 0, pp = 0, xx = 0;
   let i = 0;
