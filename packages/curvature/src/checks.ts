@@ -44,6 +44,14 @@ export function checkPositiveInteger(name: string, value: unknown): asserts valu
   }
 }
 
+/** `value` is a finite number >= 0 (a weight): TypeError for a non-number, RangeError for NaN, an infinity or a negative number. */
+export function checkNonNegativeNumber(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    const error = typeof value === 'number' ? RangeError : TypeError;
+    throw new error(`${name} must be a finite number >= 0, got ${describe(value)}`);
+  }
+}
+
 /** Every element of `value` is finite; the message names the first that is not. */
 export function checkFiniteArray(name: string, value: ArrayLike<number>): void {
   for (let i = 0; i < value.length; i++) {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRng, type LinearOperator } from '@hessian-free/linop';
-import { checkBatch, checkFunctionalModel, checkOneOf, checkOutputLoss, checkParameters } from './checks.js';
+import { checkBatch, checkFunctionalModel, checkNonNegativeNumber, checkOneOf, checkOutputLoss, checkParameters } from './checks.js';
 import { empiricalFisherDiagonal, type DiagonalOptions } from './estimators/empirical-fisher-diagonal.js';
 import { planSquaredSums, type ExactDiagonalPlan, type SquaredSumsPlan } from './estimators/squared-sums.js';
 import { ensureGradients } from './gradients/index.js';
@@ -65,6 +65,63 @@ export interface CurvatureAt {
   /** S = (1/N) sum_i J_h,i' J_h,i over all hidden states (Martens & Sutskever 2011); symmetric PSD. */
   structuralDamping(): LinearOperator;
   /**
+   * G + weight S, the Gauss-Newton matrix plus structural damping with a
+   * weight fixed per operator (Martens & Sutskever 2011 solve with
+   * G + lambda I + lambda mu S: pass weight = lambda mu and add lambda I with
+   * linop's `shift`, which costs no sweep). One product is ONE forward-mode
+   * sweep (the output tangent J v and the hidden-state tangents J_h v come
+   * from it) and ONE reverse sweep seeded with H_L J v / N at the output and
+   * weight J_h v / N at the hidden states, about the cost of a Gauss-Newton
+   * product, where `add(gaussNewton(), scale(weight, structuralDamping()))`
+   * runs two of each. Symmetric PSD. weight must be a finite number >= 0;
+   * 0 gives the Gauss-Newton product (on any model); a positive weight needs
+   * hidden states, as `structuralDamping()` does.
+   *
+   * The operator is named by a kind and a number, so a serializable request
+   * can ask for it (a parallel engine's worker calls
+   * `at.dampedGaussNewton(request.weight)` for kind `'damped-gauss-newton'`).
+   * Optional on this interface so that points made by other implementations
+   * that predate it still type-check; `curvatureAt`'s points
+   * (`TracedCurvatureAt`) always have it. A caller holding a point without it
+   * falls back to `add(at.gaussNewton(), scale(weight, at.structuralDamping()))`.
+   *
+   * @example
+   * ```ts
+   * import '@tensorflow/tfjs-backend-cpu';
+   * import * as tf from '@tensorflow/tfjs-core';
+   * import { curvatureAt, functionalModel, squaredError } from '@hessian-free/curvature';
+   * import { shift } from '@hessian-free/linop';
+   *
+   * await tf.setBackend('cpu');
+   * // A tanh RNN over inputs [N, T, 1] that returns its hidden states for structural damping.
+   * const model = functionalModel({
+   *   shapes: [[1, 4], [4, 4], [4], [4, 1], [1]],
+   *   forward: ([Wx, Wh, b, Wo, bo], x) => {
+   *     const [n, steps] = x.shape;
+   *     const hidden: tf.Tensor[] = [];
+   *     for (let t = 0; t < steps; t++) {
+   *       const pre = tf.add(tf.matMul(tf.reshape(tf.slice(x, [0, t, 0], [n, 1, 1]), [n, 1]), Wx), b);
+   *       hidden.push(tf.tanh(t === 0 ? pre : tf.add(pre, tf.matMul(hidden[t - 1], Wh))));
+   *     }
+   *     return { output: tf.add(tf.matMul(hidden[steps - 1], Wo), bo), hidden };
+   *   },
+   * });
+   * const inputs = tf.randomNormal([8, 5, 1]);
+   * const targets = new Float32Array(8).fill(0.5);
+   * const theta = new Float32Array(model.numParams).fill(0.1);
+   * const at = curvatureAt(model, squaredError, theta, { inputs, targets });
+   *
+   * const [lambda, mu] = [1, 0.3];
+   * // Martens & Sutskever's damped system G + lambda I + lambda mu S, one sweep of each kind per product.
+   * const A = shift(at.dampedGaussNewton(lambda * mu), lambda);
+   * const Av = new Float32Array(model.numParams);
+   * A.apply(at.gradient, Av);
+   * at.dispose();
+   * inputs.dispose();
+   * ```
+   */
+  dampedGaussNewton?(weight: number): LinearOperator;
+  /**
    * diag of the empirical Fisher, (1/N) sum_i (grad l_i)^2, for Martens'
    * preconditioner: an estimator over the point (see DiagonalOptions).
    */
@@ -80,6 +137,8 @@ export interface CurvatureAt {
  * sums run on worker threads, need not.)
  */
 export interface TracedCurvatureAt extends CurvatureAt {
+  /** G + weight S over one forward-mode and one reverse sweep (see CurvatureAt.dampedGaussNewton). */
+  dampedGaussNewton(weight: number): LinearOperator;
   /**
    * Which method `empiricalFisherDiagonal({ method: 'exact' })` (the default)
    * uses at this point, and why a faster one does not apply (see
@@ -230,15 +289,30 @@ class PointCurvature implements TracedCurvatureAt {
 
   structuralDamping(): LinearOperator {
     this.checkLive();
-    const hidden = this.outputs.map((_, k) => k).slice(1);
-    if (hidden.length === 0) {
-      throw new Error('structuralDamping: the model\'s forward must return { output, hidden } with hidden states');
-    }
-    explainingMissingGradients(() => this.lin.checkDifferentiable(hidden));
+    const hidden = this.hiddenStates('structuralDamping');
     // S v = (1/N) J_h' J_h v: the GGN of D(h) = (1/2)||h||^2 summed over all hidden states.
     return this.operator(true, (v) => {
       const jv = this.lin.jvp(v, hidden);
       const cotangents = this.outputs.map((_, k) => (k === 0 ? null : tf.mul(jv[k - 1], 1 / this.batchSize)));
+      return this.lin.vjp(cotangents);
+    });
+  }
+
+  dampedGaussNewton(weight: number): LinearOperator {
+    this.checkLive();
+    checkNonNegativeNumber('dampedGaussNewton: weight', weight);
+    if (weight === 0) return this.gaussNewton();
+    const all = [0, ...this.hiddenStates('dampedGaussNewton')];
+    // (G + w S) v = (1/N) (J' H_L J v + w J_h' J_h v): the tangents of the
+    // output and of every hidden state from one forward-mode sweep, and one
+    // reverse sweep seeded at all of them (a hidden state's seed is added to
+    // the cotangent that reaches it from downstream).
+    return this.operator(true, (v) => {
+      const jv = this.lin.jvp(v, all);
+      const n = this.batchSize;
+      const cotangents = jv.map((t, k) =>
+        k === 0 ? tf.mul(this.lossFn.outputHessianProduct(this.prediction, t), 1 / n) : tf.mul(t, weight / n),
+      );
       return this.lin.vjp(cotangents);
     });
   }
@@ -262,6 +336,16 @@ class PointCurvature implements TracedCurvatureAt {
     this.lin?.dispose();
     for (const t of this.owned) t.dispose();
     this.owned.length = 0;
+  }
+
+  /** The indices of the hidden states among the outputs, checked differentiable; throws, naming `caller`, for a model without them. */
+  private hiddenStates(caller: string): number[] {
+    const hidden = this.outputs.map((_, k) => k).slice(1);
+    if (hidden.length === 0) {
+      throw new Error(`${caller}: the model's forward must return { output, hidden } with hidden states`);
+    }
+    explainingMissingGradients(() => this.lin.checkDifferentiable(hidden));
+    return hidden;
   }
 
   /** F v = (1/N) sum_i J_i' g_i g_i' J_i v for per-example output gradients g (a rank-N PSD matrix). */

@@ -81,6 +81,7 @@ describe.each<BackendName>(['cpu', 'wasm'])('a disposed tensor used by the model
     }
     expect(() => at.fisher({ kind: 'empirical' })).toThrow(DISPOSED);
     expect(() => at.structuralDamping()).toThrow(DISPOSED);
+    expect(() => at.dampedGaussNewton(0)).toThrow(DISPOSED);
     for (const method of ['exact', 'per-example', 'rademacher'] as const) {
       expect(() => at.empiricalFisherDiagonal({ method })).toThrow(where);
     }

@@ -24,6 +24,7 @@ test('no tensors leak: 50 products of every operator, then dispose()', () => {
     at.fisher({ kind: 'monte-carlo', seed: 4 }),
     at.fisher({ kind: 'true' }),
     at.structuralDamping(),
+    at.dampedGaussNewton(0.3),
   ];
   const x = Float32Array.from(randoms(model.numParams, 5));
   const y = new Float32Array(model.numParams);

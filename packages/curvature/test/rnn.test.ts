@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { curvatureAt, squaredError, type CurvatureAt } from '@hessian-free/curvature';
+import { curvatureAt, squaredError, type TracedCurvatureAt } from '@hessian-free/curvature';
 import { useBackend } from './helpers/backend.js';
 import { expectMatches, expectPsdOnRandomVectors, expectSymmetric } from './helpers/checks.js';
 import { references } from './helpers/curvature-references.js';
 import { tfRnn } from './helpers/models.js';
-import { jsSquaredError, randoms, relativeError, rnnModel } from './helpers/reference.js';
+import { addScaled, jsSquaredError, materialize, randoms, relativeError, rnnModel } from './helpers/reference.js';
 
 // A 1-layer tanh RNN over T = 3 steps, 2 -> 3 hidden -> 2 outputs, squared error, N = 4.
 const [N, T, D, H, K] = [4, 3, 2, 3, 2];
@@ -18,7 +18,7 @@ const ref = references(rnnModel(X, N, T, D, H, K), jsSquaredError, theta64, Y, N
 
 describe('1-layer tanh RNN, squared error, structural damping', () => {
   let inputs: tf.Tensor;
-  let at: CurvatureAt;
+  let at: TracedCurvatureAt;
   beforeAll(async () => {
     await useBackend('cpu');
     inputs = tf.tensor(Float32Array.from(X), [N, T, D]);
@@ -46,6 +46,40 @@ describe('1-layer tanh RNN, squared error, structural damping', () => {
     expectMatches(S, ref.structuralDamping());
     expectSymmetric(S, 3);
     expectPsdOnRandomVectors(S, 4);
+  });
+
+  test('dampedGaussNewton(w) = G + w S against the float64 references', () => {
+    const w = 0.7;
+    const reference = ref.gaussNewton();
+    addScaled(reference, ref.structuralDamping(), w);
+    const A = at.dampedGaussNewton(w);
+    expectMatches(A, reference);
+    expectSymmetric(A, 10);
+    expectPsdOnRandomVectors(A, 11);
+  });
+
+  test('dampedGaussNewton(w) = gaussNewton() + w structuralDamping() applied separately', () => {
+    // Both run in float32 and sum the same terms in another order (the
+    // hidden states' seeds join the reverse sweep instead of a second one),
+    // so they agree to a few float32 roundoffs of the largest entry:
+    // 1e-5 relative (u = 6e-8, a few dozen additions per entry).
+    const G = at.gaussNewton();
+    const S = at.structuralDamping();
+    const g = materialize(G);
+    const sd = materialize(S);
+    for (const w of [1e-3, 0.5, 30]) {
+      const expected = g.map((row) => row.slice());
+      addScaled(expected, sd, w);
+      expect(relativeError(materialize(at.dampedGaussNewton(w)), expected)).toBeLessThan(1e-5);
+    }
+  });
+
+  test('dampedGaussNewton(0) is the Gauss-Newton product, bit for bit', () => {
+    const v = Float32Array.from(randoms(model.numParams, 12));
+    const [a, b] = [new Float32Array(model.numParams), new Float32Array(model.numParams)];
+    at.gaussNewton().apply(v, a);
+    at.dampedGaussNewton(0).apply(v, b);
+    expect(b).toEqual(a);
   });
 
   test('Hessian equals central differences of the gradient', () => {

@@ -62,11 +62,20 @@ describe('bad input: a clear error naming the argument, nothing left behind', ()
     expect(() => functionalModel({ shapes: [[3, 0]], forward: (p) => p[0] })).toThrow(/shapes\[0\] must be an array of positive integers/);
     const at = curvatureAt(model, softmaxCrossEntropy, theta, { inputs, targets: labels });
     expect(() => at.structuralDamping()).toThrow(/structuralDamping: the model's forward must return \{ output, hidden \}/);
+    expect(() => at.dampedGaussNewton(0.5)).toThrow(/dampedGaussNewton: the model's forward must return \{ output, hidden \}/);
+    expect(at.dampedGaussNewton(0).positiveSemidefinite).toBe(true); // weight 0: the Gauss-Newton matrix, hidden states or not
+    expect(() => at.dampedGaussNewton(-1)).toThrow(new RangeError('dampedGaussNewton: weight must be a finite number >= 0, got -1'));
+    expect(() => at.dampedGaussNewton(NaN)).toThrow(RangeError);
+    expect(() => at.dampedGaussNewton(Infinity)).toThrow(/weight must be a finite number >= 0, got Infinity/);
+    expect(() => at.dampedGaussNewton('1' as unknown as number)).toThrow(
+      new TypeError('dampedGaussNewton: weight must be a finite number >= 0, got the string "1"'),
+    );
     expect(() => at.fisher({ kind: 'exact' as 'true' })).toThrow(/options.kind must be/);
     const G = at.gaussNewton();
     expect(() => G.apply(new Float32Array(3), new Float32Array(model.numParams))).toThrow(/x must have length 38/);
     at.dispose();
     expect(() => G.apply(theta, new Float32Array(model.numParams))).toThrow(/used after dispose/);
     expect(() => at.hessian()).toThrow(/used after dispose/);
+    expect(() => at.dampedGaussNewton(1)).toThrow(/used after dispose/);
   });
 });
