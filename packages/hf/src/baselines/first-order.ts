@@ -4,18 +4,26 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkDecay, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSeed, checkSignal } from '../checks.js';
 import { checkDataset, checkLoss, checkModel, checkParameters } from '../training/checks.js';
 import { OwnedDataset, sampleIndices, type Dataset } from '../training/dataset.js';
-import { throwIfAborted } from '../training/event-loop.js';
+import { nextTask, throwIfAborted } from '../training/event-loop.js';
 import { probeExamples } from '../training/examples.js';
 import { Objective } from '../training/objective.js';
+import { ParallelEvaluator, type WorkerSetup } from '../training/parallel-evaluator.js';
+import { parallelSettings } from '../training/parallel-settings.js';
 import type { AdamOptions, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
 
-const COMMON = ['learningRate', 'batchSize', 'l2', 'seed'];
+const COMMON = ['learningRate', 'batchSize', 'l2', 'seed', 'workers', 'modelModule', 'workerScript'];
 
 /**
  * Adam (Kingma & Ba 2015) on seeded minibatches, with tfjs-core's
  * tf.train.adam and gradients through @hessian-free/curvature's gradient
  * table: the baseline HF is compared against. Arguments are checked as
  * `hessianFree` checks them; the data are copied.
+ *
+ * With `workers` > 1 (and the model in a `modelModule`, as for
+ * `hessianFree`), each step's minibatch loss and gradient are split over
+ * worker threads by @hessian-free/parallel and the update runs in this
+ * thread: a race against HF can give both the same cores. The first step
+ * starts the workers; `dispose()` ends them.
  *
  * @example
  * ```ts
@@ -29,6 +37,20 @@ const COMMON = ['learningRate', 'batchSize', 'l2', 'seed'];
  * const opt = adam(model, squaredError, data, sparseInit(model.shapes), { learningRate: 1e-2 });
  * const { loss } = await opt.step();
  * opt.dispose();
+ * ```
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { adam, softmaxCrossEntropy, sparseInit, useWasmBackend, type FunctionalModel } from '@hessian-free/hf';
+ * await useWasmBackend();
+ * // classifier.mjs exports `model`, a functionalModel over 4 inputs and 3 classes.
+ * const url = new URL('./classifier.mjs', import.meta.url).href;
+ * const { model } = (await import(url)) as { model: FunctionalModel };
+ * const data = { inputs: tf.randomNormal([1000, 4]), targets: Int32Array.from({ length: 1000 }, (_, i) => i % 3) };
+ * const opt = adam(model, softmaxCrossEntropy, data, sparseInit(model.shapes), { batchSize: 200, workers: 2, modelModule: { url } });
+ * await opt.step(); // starts 2 workers; each sums the gradient of 100 examples
+ * opt.dispose(); // ends them
  * ```
  */
 export function adam(model: FunctionalModel, loss: OutputLoss, data: Dataset, theta0: Float32Array, options?: AdamOptions): FirstOrderOptimizer {
@@ -48,7 +70,8 @@ export function adam(model: FunctionalModel, loss: OutputLoss, data: Dataset, th
 
 /**
  * SGD with classical momentum (tfjs-core's tf.train.momentum) on seeded
- * minibatches, behind the same interface as `adam`.
+ * minibatches, behind the same interface as `adam`, with the same `workers`,
+ * `modelModule` and `workerScript` options.
  *
  * @example
  * ```ts
@@ -103,20 +126,27 @@ function firstOrder(
   probeExamples(where, model, loss, data, theta0);
   checkInteger(`${where}: options.batchSize`, batchSize, 1);
   const n = data.inputs.shape[0];
+  const { workers, modelModule, workerScript } = parallelSettings(`${where}: options`, o, Math.min(n, batchSize));
+  const setup = workers > 1 && modelModule !== undefined ? { workers, modelModule, workerScript } : null;
   const objective = new Objective(model, loss, l2);
   const owned = new OwnedDataset(`${where}: data`, data);
-  return new FirstOrder(where, objective, owned, theta0.slice(), Math.min(n, batchSize), seededRng(seed), makeOptimizer());
+  return new FirstOrder(where, objective, owned, theta0.slice(), Math.min(n, batchSize), seededRng(seed), makeOptimizer(), setup);
 }
 
 /**
  * One tf.Variable per parameter tensor (not one flat vector): the forward
  * pass then uses them directly, where a flat variable would be split on every
- * step (a copy of all of theta per piece on the WASM backend).
+ * step (a copy of all of theta per piece on the WASM backend). With workers,
+ * the loss and gradient come from the engine (ParallelEvaluator) and only
+ * the update runs here, on the same variables.
  */
 class FirstOrder implements FirstOrderOptimizer {
   private readonly params: tf.Variable[];
+  /** null: everything in this thread. */
+  private readonly evaluator: ParallelEvaluator | null;
   private steps = 0;
   private disposed = false;
+  private busy = false;
 
   constructor(
     private readonly where: string,
@@ -124,15 +154,22 @@ class FirstOrder implements FirstOrderOptimizer {
     private readonly data: OwnedDataset,
     theta0: Float32Array,
     private readonly batchSize: number,
-    private readonly rng: Rng,
+    private rng: Rng,
     private readonly optimizer: tf.Optimizer,
+    setup: WorkerSetup | null,
   ) {
     ensureGradients();
     this.params = tf.tidy(() => parameterTensors(objective.model.shapes, theta0).map((t) => tf.variable(t, true)));
+    this.evaluator = setup === null ? null : new ParallelEvaluator(objective.model, objective.loss, data, objective, setup, where);
   }
 
   get parameters(): Float32Array {
     this.checkLive();
+    return this.readParameters();
+  }
+
+  /** The variables' values, concatenated. */
+  private readParameters(): Float32Array {
     const theta = new Float32Array(this.objective.model.numParams);
     let offset = 0;
     for (const p of this.params) {
@@ -148,13 +185,46 @@ class FirstOrder implements FirstOrderOptimizer {
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<FirstOrderStepReport> {
     this.checkLive();
-    checkSignal(`${this.where}.step: options.signal`, options?.signal);
-    throwIfAborted(options?.signal);
-    const started = performance.now();
-    const batch = this.data.batch(this.batchSize < this.data.size ? sampleIndices(this.data.size, this.batchSize, this.rng) : null);
+    const signal = options?.signal;
+    checkSignal(`${this.where}.step: options.signal`, signal);
+    throwIfAborted(signal);
+    if (this.busy) throw new Error(`${this.where}.step: a step is already running; await it before starting the next`);
+    this.busy = true;
+    try {
+      const started = performance.now();
+      // A turn of the event loop in every step: pending messages (a pause, an
+      // abort) run here, before anything of the step is done.
+      await nextTask();
+      throwIfAborted(signal);
+      this.checkLive();
+      const { evaluator } = this;
+      if (evaluator !== null) {
+        await evaluator.ready(); // starts the workers on the first step, or anew after a fault
+        throwIfAborted(signal);
+        this.checkLive();
+      }
+      const position = this.rng.state();
+      let loss: number;
+      try {
+        const indices = this.batchSize < this.data.size ? sampleIndices(this.data.size, this.batchSize, this.rng) : null;
+        loss = evaluator === null ? this.updateInThread(indices) : this.updateFromWorkers(evaluator, indices);
+      } catch (error) {
+        this.rng = seededRng(position); // a failed step draws no minibatch: the retry draws the same one
+        throw error;
+      }
+      this.steps++;
+      return { step: this.steps, loss, timings: { totalMs: performance.now() - started } };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Loss and gradient by tf.variableGrads on the parameter variables, then the update; returns f before it. */
+  private updateInThread(indices: Int32Array | null): number {
+    const batch = this.data.batch(indices);
     try {
       const { l2 } = this.objective;
-      const loss = tf.tidy(() => {
+      return tf.tidy(() => {
         const f = (): tf.Scalar => {
           const value = this.objective.lossAt(this.params, batch);
           return l2 > 0 ? tf.add(value, tf.mul(0.5 * l2, tf.addN(this.params.map((p) => tf.sum(tf.square(p)))))) : value;
@@ -163,11 +233,35 @@ class FirstOrder implements FirstOrderOptimizer {
         this.optimizer.applyGradients(grads);
         return value.dataSync()[0];
       });
-      this.steps++;
-      return { step: this.steps, loss, timings: { totalMs: performance.now() - started } };
     } finally {
       batch.dispose();
     }
+  }
+
+  /**
+   * Loss and gradient summed by the workers (the l2 term added here, as
+   * hessianFree adds it), then the same update on the parameter variables;
+   * returns f before it. A worker fault throws before anything changes.
+   */
+  private updateFromWorkers(evaluator: ParallelEvaluator, indices: Int32Array | null): number {
+    const theta = this.readParameters();
+    const batches = evaluator.batches(indices, indices);
+    let value: number;
+    let gradient: Float32Array;
+    try {
+      ({ value, gradient } = batches.valueAndGradient(theta));
+    } finally {
+      batches.dispose();
+    }
+    tf.tidy(() => {
+      const pieces = parameterTensors(this.objective.model.shapes, gradient);
+      const grads: tf.NamedTensorMap = {};
+      this.params.forEach((p, k) => {
+        grads[p.name] = pieces[k];
+      });
+      this.optimizer.applyGradients(grads);
+    });
+    return value;
   }
 
   dispose(): void {
@@ -175,7 +269,8 @@ class FirstOrder implements FirstOrderOptimizer {
     this.disposed = true;
     disposeOptimizer(this.optimizer);
     tf.dispose(this.params);
-    this.data.dispose();
+    if (this.evaluator !== null) this.evaluator.dispose(); // ends the workers, frees the data
+    else this.data.dispose();
   }
 
   private checkLive(): void {

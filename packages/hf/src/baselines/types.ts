@@ -1,5 +1,7 @@
 // The first-order baselines HF is compared against: their options, reports and interface.
 
+import type { ModelModule } from '@hessian-free/parallel';
+
 /** The options `adam` and `sgdMomentum` share. */
 export interface FirstOrderOptions {
   /** Step size (default: Adam 1e-3, SGD 1e-2). */
@@ -10,6 +12,31 @@ export interface FirstOrderOptions {
   readonly l2?: number;
   /** Seed of minibatch sampling (default 0). */
   readonly seed?: number;
+  /**
+   * Where the workers find the model, as in HessianFreeOptions: an ES
+   * module's URL and the names of its exports (`model`, default 'model';
+   * `args` for a model export that is a function; `loss`, needed only for a
+   * loss that is not one of the built-in ones). With it, each step's loss
+   * and gradient on the minibatch are split over `workers` worker threads
+   * (Web Workers in browsers) by @hessian-free/parallel; the update itself
+   * (tf.train's optimizer) runs in this thread. Write the model once, in
+   * that module, and import it for `model` too.
+   */
+  readonly modelModule?: ModelModule;
+  /**
+   * Number of workers (default: with `modelModule`, the cores available, as
+   * long as each worker gets at least 32 examples of the minibatch; else 1,
+   * this thread). 1 runs everything in this thread, with tf.variableGrads
+   * on the parameter variables. More than 1 needs `modelModule`. Results of
+   * different numbers agree up to float32 summation order; the same number
+   * gives the same bits.
+   */
+  readonly workers?: number;
+  /**
+   * The URL of a worker script of your own that calls @hessian-free/parallel's
+   * `serveShardWorker` (bundlers, browsers); default: the package's own.
+   */
+  readonly workerScript?: string | URL;
 }
 
 /** Options of `adam` (Kingma & Ba 2015; the defaults are theirs). */
@@ -44,8 +71,17 @@ export interface FirstOrderOptimizer {
   readonly parameters: Float32Array;
   /** Steps done so far. */
   readonly stepCount: number;
-  /** One minibatch update; rejects with the signal's reason, changing nothing, when `signal` has aborted. */
+  /**
+   * One minibatch update. It first awaits a macrotask (setTimeout(0)), so
+   * that timers, UI events and worker messages (a "pause" button, an abort)
+   * get a turn in every step; the update itself is synchronous. Rejects with
+   * the signal's reason, changing nothing, when `signal` has aborted (before
+   * the step or during that wait). With workers, the first step starts them;
+   * a worker fault rejects the step with the optimizer unchanged (the next
+   * step starts new workers). One step at a time: a call while a step runs
+   * rejects.
+   */
   step(options?: { readonly signal?: AbortSignal }): Promise<FirstOrderStepReport>;
-  /** Frees the tensors the optimizer holds; later calls throw. Idempotent. */
+  /** Frees the tensors the optimizer holds and ends its workers; later calls throw. Idempotent. */
   dispose(): void;
 }

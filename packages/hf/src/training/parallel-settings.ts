@@ -24,7 +24,7 @@ export interface ParallelSettings {
   readonly workerScript: string | URL | undefined;
 }
 
-const MODULE_KEYS: ReadonlySet<string> = new Set(['url', 'model', 'loss']);
+const MODULE_KEYS: ReadonlySet<string> = new Set(['url', 'model', 'args', 'loss']);
 
 /**
  * workers, modelModule and workerScript of `o`, checked (errors name them as
@@ -40,6 +40,9 @@ export function parallelSettings(name: string, o: WorkerOptions, batch: number):
     if (modelModule === null) throw new TypeError(`${name}.modelModule must be an object, got null`);
     checkString(`${name}.modelModule.url`, modelModule.url);
     if (modelModule.model !== undefined) checkString(`${name}.modelModule.model`, modelModule.model);
+    if (modelModule.args !== undefined && !Array.isArray(modelModule.args)) {
+      throw new TypeError(`${name}.modelModule.args must be an array, got ${describe(modelModule.args)}`);
+    }
     if (modelModule.loss !== undefined) checkString(`${name}.modelModule.loss`, modelModule.loss);
   }
   if (workerScript !== undefined && typeof workerScript !== 'string' && !(workerScript instanceof URL)) {
@@ -50,7 +53,7 @@ export function parallelSettings(name: string, o: WorkerOptions, batch: number):
   checkInteger(`${name}.workers`, workers, 1);
   if (workers > 1 && modelModule === undefined) {
     throw new RangeError(
-      `${name}.workers > 1 needs ${name}.modelModule ({ url, model?, loss? }): functions cannot cross threads, so each worker builds the model from its ES module`,
+      `${name}.workers > 1 needs ${name}.modelModule ({ url, model?, args?, loss? }): functions cannot cross threads, so each worker builds the model from its ES module`,
     );
   }
   return { workers, modelModule, workerScript };
