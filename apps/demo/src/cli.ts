@@ -1,13 +1,50 @@
 #!/usr/bin/env node
 // The demo's entry point: `node apps/demo/dist/cli.js [options]`.
-import * as tf from '@tensorflow/tfjs-core';
-import { useWasmBackend } from '@hessian-free/hf';
+//
+// TensorFlow.js and the trainers are imported only after the flags and the
+// output folder are checked, so that bad input is answered at once.
+//
+// Ctrl-C (SIGINT): the first one stops training at a step and lets the
+// command line write the report of what was done (exit code 130); a second
+// one quits at once, removing any half-written temporary file. SIGTERM is
+// handled the same way (exit code 143).
+import { removeTemporaryFilesSync } from './report/atomic-write.js';
 import { runCli } from './cli/run.js';
-import { trainers } from './trainers/index.js';
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+const interrupt = new AbortController();
+let signalled: keyof typeof SIGNAL_EXIT_CODES | undefined;
+for (const name of Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_CODES)[]) {
+  process.on(name, () => {
+    if (signalled === undefined) {
+      signalled = name;
+      process.stderr.write(
+        `\ndemo: interrupted (${name}): stopping at the end of this step, then writing the report of what was done; press Ctrl-C again to quit at once\n`,
+      );
+      interrupt.abort();
+      return;
+    }
+    removeTemporaryFilesSync();
+    process.stderr.write('demo: quit at once; nothing more written\n');
+    process.exit(SIGNAL_EXIT_CODES[name]);
+  });
+}
 
 async function prepare(): Promise<string> {
+  const [tf, { useWasmBackend }] = await Promise.all([import('@tensorflow/tfjs-core'), import('@hessian-free/hf')]);
   await useWasmBackend();
   return `backend: ${tf.getBackend()} (TensorFlow.js ${tf.version_core}, one thread in Node)`;
 }
 
-process.exitCode = await runCli(process.argv.slice(2), { trainers, prepare, stdout: process.stdout, stderr: process.stderr });
+const code = await runCli(process.argv.slice(2), {
+  trainers: async () => (await import('./trainers/index.js')).trainers,
+  prepare,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: interrupt.signal,
+});
+// An interrupted run reports with the signal's code (runCli says 130 for any interrupt).
+const exitCode = code === 130 && signalled !== undefined ? SIGNAL_EXIT_CODES[signalled] : code;
+// Exit explicitly: a file-system call that never answered (see cli/output-dir.ts) must not hold the process.
+process.exit(exitCode);

@@ -39,8 +39,10 @@ export interface TrainOutcome {
   /** Loss of the final parameters on the whole training and test sets. */
   readonly trainLoss: number;
   readonly testLoss?: number;
-  /** The final parameters. */
+  /** The final parameters (written to a file only with --save-parameters; never to metrics.json). */
   readonly parameters?: Float32Array;
+  /** The shapes of the model's parameter tensors, in the order of `parameters`. */
+  readonly shapes?: readonly (readonly number[])[];
   /** Autoencoder: reconstructions [previewCount, 784] of the first test digits. */
   readonly reconstructions?: Float32Array;
 }

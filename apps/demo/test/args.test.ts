@@ -22,6 +22,7 @@ describe('parseArgs', () => {
       out: DEFAULT_OUT,
       train: 8000,
       test: 2000,
+      saveParameters: false,
     });
   });
 
@@ -31,7 +32,8 @@ describe('parseArgs', () => {
 
   it('takes every flag, as "--flag value" and "--flag=value", and per-task defaults', () => {
     const o = options(['--task', 'rnn-addition', '--optimizers=adam,hf', '--budget', '2.5', '--seed=42', '--out', 'x/y', '--train', '300']);
-    expect(o).toEqual({ task: 'rnn-addition', optimizers: ['adam', 'hf'], budgetSeconds: 2.5, seed: 42, out: 'x/y', train: 300, test: TASK_SPECS['rnn-addition'].test });
+    expect(o).toEqual({ task: 'rnn-addition', optimizers: ['adam', 'hf'], budgetSeconds: 2.5, seed: 42, out: 'x/y', train: 300, test: TASK_SPECS['rnn-addition'].test, saveParameters: false });
+    expect(options(['--save-parameters', '--seed', '3'])).toMatchObject({ saveParameters: true, seed: 3 });
     expect(options(['--optimizers', 'adam']).optimizers).toEqual(['adam']);
     expect(options(['--task', 'classifier']).budgetSeconds).toBe(TASK_SPECS.classifier.budgetSeconds);
     expect(options(['--', '--seed', '0']).seed).toBe(0); // a "--" passed through by a package runner is ignored
@@ -52,7 +54,8 @@ describe('parseArgs', () => {
 
   it('documents every flag and task in --help', () => {
     const help = helpText();
-    for (const flag of ['--task', '--optimizers', '--budget', '--seed', '--out', '--train', '--test', '--help']) expect(help).toContain(flag);
+    for (const flag of ['--task', '--optimizers', '--budget', '--seed', '--out', '--train', '--test', '--save-parameters', '--help']) expect(help).toContain(flag);
+    expect(help).toContain('130 interrupted');
     for (const task of Object.keys(TASK_SPECS)) expect(help).toContain(task);
   });
 });
@@ -102,6 +105,8 @@ const BAD: [string[], string][] = [
   [['--task', 'spirals', '--train', '2000000'], '--train must be at most 1000000 points, got 2000000'],
   [['--task', 'spirals', '--test', '1000001'], '--test must be at most 1000000 points, got 1000001'],
   [['--seed', '1', '--seed', '2'], '--seed given more than once'],
+  [['--save-parameters', '--save-parameters'], '--save-parameters given more than once'],
+  [['--save-parameters=1'], '--save-parameters takes no value, got "1"'],
   [['--verbose'], 'unknown option "--verbose" (see --help)'],
   [['-v'], 'unexpected argument "-v" (see --help)'],
   [['autoencoder'], 'unexpected argument "autoencoder" (see --help)'],

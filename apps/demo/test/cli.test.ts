@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 import type { MetricsFile } from '../src/report/metrics.js';
+import { readParameters } from '../src/report/parameters.js';
 import type { Trainer } from '../src/train.js';
 import { memoryStream, quadraticTrainer, tempDir } from './helpers.js';
 
@@ -115,5 +116,143 @@ describe('the command line with a fake trainer', () => {
     const stdout = memoryStream();
     expect(await runCli(['--help'], { trainers: {}, stdout, stderr: memoryStream(), cwd: tempDir() })).toBe(0);
     expect(stdout.text()).toMatch(/^Usage: demo \[options\]/);
+  });
+
+  it('writes metrics only to metrics.json: no parameters, no reconstructions', async () => {
+    const cwd = tempDir();
+    const parameters = Float32Array.from({ length: 5000 }, (_, i) => i / 7);
+    const withParameters = (trainer: Trainer): Trainer => async (...args) => ({ ...(await trainer(...args)), parameters, shapes: [[50, 100]] });
+    const code = await runCli(['--budget', '1', '--train', '200', '--test', '50', '--out', 'run'], {
+      trainers: { hf: withParameters(quadraticTrainer(10)), adam: withParameters(quadraticTrainer(20)) },
+      stdout: memoryStream(),
+      stderr: memoryStream(),
+      cwd,
+    });
+    expect(code).toBe(0);
+    const dir = join(cwd, 'run');
+    expect(readdirSync(dir).sort()).toEqual(['metrics.json', 'report.html']); // parameters only when asked for
+    const text = readFileSync(join(dir, 'metrics.json'), 'utf8');
+    expect(text.length).toBeLessThan(100_000); // 150 step records: a few tens of kB
+    expect(text).not.toMatch(/parameters|reconstructions|"0":/);
+    const metrics = JSON.parse(text) as MetricsFile;
+    for (const run of metrics.runs) expect(Object.keys(run.final).sort()).toEqual(['steps', 'testLoss', 'timeMs', 'trainLoss']);
+    expect(metrics.interrupted).toBe(false);
+    expect(metrics.runs.map((r) => r.interrupted)).toEqual([false, false]);
+  });
+
+  it('--save-parameters writes each run\'s final parameters to parameters-<optimizer>.bin (float32 LE after a JSON header)', async () => {
+    const cwd = tempDir();
+    const theta = { hf: Float32Array.from([1.5, -2, 3e-8, 0]), adam: Float32Array.from([4, 5, 6, 7]) };
+    const fake = (optimizer: 'hf' | 'adam'): Trainer => async (...args) => ({
+      ...(await quadraticTrainer(10)(...args)),
+      parameters: theta[optimizer],
+      shapes: [[2, 1], [2]],
+    });
+    const stdout = memoryStream();
+    const code = await runCli(['--task', 'spirals', '--budget', '0.1', '--train', '20', '--test', '10', '--out', 'run', '--save-parameters'], {
+      trainers: { hf: fake('hf'), adam: fake('adam') },
+      stdout,
+      stderr: memoryStream(),
+      cwd,
+    });
+    expect(code).toBe(0);
+    const dir = join(cwd, 'run');
+    expect(readdirSync(dir).sort()).toEqual(['metrics.json', 'parameters-adam.bin', 'parameters-hf.bin', 'report.html']);
+    expect(stdout.text()).toContain(`Wrote ${join(dir, 'parameters-hf.bin')}\n`);
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as MetricsFile;
+    expect(metrics.runs.map((r) => r.parametersFile)).toEqual(['parameters-hf.bin', 'parameters-adam.bin']);
+    for (const optimizer of ['hf', 'adam'] as const) {
+      const bytes = readFileSync(join(dir, `parameters-${optimizer}.bin`));
+      const { header, values } = readParameters(bytes);
+      expect(header).toMatchObject({ format: 'hessian-free-demo-parameters', version: 1, dtype: 'float32', byteOrder: 'little-endian', task: 'spirals', optimizer, seed: 1, count: 4, shapes: [[2, 1], [2]], interrupted: false, createdAt: metrics.createdAt });
+      expect(values).toEqual(theta[optimizer]);
+      // The layout a reader in another language relies on: uint32 LE header length, the header, then float32 LE.
+      const headerLength = bytes.readUInt32LE(0);
+      expect(headerLength % 4).toBe(0);
+      expect(bytes.length).toBe(4 + headerLength + 4 * 4);
+      expect(bytes.readFloatLE(4 + headerLength)).toBe(theta[optimizer][0]);
+    }
+  });
+
+  it('rejects a value given to --save-parameters', async () => {
+    const stderr = memoryStream();
+    const code = await runCli(['--save-parameters=yes'], { trainers: {}, stdout: memoryStream(), stderr, cwd: tempDir() });
+    expect(code).toBe(2);
+    expect(stderr.text()).toBe('demo: error: --save-parameters takes no value, got "yes"\n');
+  });
+
+  it('leaves the previous metrics.json and report.html as they were when the new report cannot be made', async () => {
+    const cwd = tempDir();
+    const argv = ['--budget', '0.1', '--train', '20', '--test', '10', '--out', 'run'];
+    const env = { stdout: memoryStream(), stderr: memoryStream(), cwd };
+    expect(await runCli(argv, { ...env, trainers: { hf: quadraticTrainer(10), adam: quadraticTrainer(10) } })).toBe(0);
+    const dir = join(cwd, 'run');
+    const before = ['metrics.json', 'report.html'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    // A trainer whose reconstructions have the wrong size: the report fails after training.
+    const broken: Trainer = async (...args) => ({ ...(await quadraticTrainer(10)(...args)), reconstructions: new Float32Array(3) });
+    const stderr = memoryStream();
+    expect(await runCli(argv, { ...env, stderr, trainers: { hf: broken, adam: quadraticTrainer(10) } })).toBe(1);
+    expect(stderr.text()).toMatch(/^demo: error: hf returned 3 reconstruction values/);
+    expect(['metrics.json', 'report.html'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['metrics.json', 'report.html']); // no temporary files left
+  });
+
+  it('on an interrupt (the signal) stops at a step, writes what was done marked interrupted, skips the rest, exits 130', async () => {
+    const cwd = tempDir();
+    const interrupt = new AbortController();
+    // A trainer that honours the signal between steps; the interrupt comes after its 5th step.
+    const stoppable: Trainer = async (_task, _data, options, onStep) => {
+      let step = 0;
+      while (!options.signal?.aborted && step * 10 < options.budgetMs) {
+        step++;
+        onStep({ step, timeMs: step * 10, trainLoss: 10 / step });
+        if (step === 5) interrupt.abort();
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      return { trainLoss: 10 / step, testLoss: 11 / step };
+    };
+    const adam = quadraticTrainer(10);
+    const stdout = memoryStream();
+    const stderr = memoryStream();
+    const code = await runCli(['--task', 'spirals', '--budget', '10', '--train', '20', '--test', '10', '--out', 'run'], {
+      trainers: { hf: stoppable, adam },
+      stdout,
+      stderr,
+      cwd,
+      signal: interrupt.signal,
+    });
+    expect(code).toBe(130);
+    expect(adam.calls).toBe(0);
+    const dir = join(cwd, 'run');
+    expect(readdirSync(dir).sort()).toEqual(['metrics.json', 'report.html']);
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as MetricsFile;
+    expect(metrics.interrupted).toBe(true);
+    expect(metrics.notRun).toEqual(['adam']);
+    expect(metrics.runs.map((r) => [r.optimizer, r.interrupted, r.final.steps])).toEqual([['hf', true, 5]]);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Interrupted');
+    expect(html).toContain('Adam was not run');
+    expect(html.endsWith('</html>\n')).toBe(true);
+    expect(stdout.text()).toMatch(/\nhf \(interrupted\) +5 +0\.1s /);
+    expect(stdout.text()).toContain(`Wrote ${join(dir, 'report.html')}`);
+  });
+
+  it('on an interrupt before any training writes nothing and exits 130', async () => {
+    const cwd = tempDir();
+    const interrupt = new AbortController();
+    interrupt.abort();
+    const hf = quadraticTrainer(10);
+    const stderr = memoryStream();
+    const code = await runCli(['--task', 'spirals', '--train', '20', '--test', '10', '--out', 'run'], {
+      trainers: { hf, adam: hf },
+      stdout: memoryStream(),
+      stderr,
+      cwd,
+      signal: interrupt.signal,
+    });
+    expect(code).toBe(130);
+    expect(hf.calls).toBe(0);
+    expect(readdirSync(join(cwd, 'run'))).toEqual([]);
+    expect(stderr.text()).toBe('demo: interrupted before any training: nothing written\n');
   });
 });

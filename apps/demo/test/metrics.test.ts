@@ -29,6 +29,7 @@ describe('time to reach', () => {
       steps,
       final: { trainLoss: 9.5, testLoss: 11, steps: 5, timeMs: 900 },
       timeToReach: { '20': 400 },
+      interrupted: false,
     });
   });
 });
@@ -37,7 +38,7 @@ describe('metrics.json', () => {
   it('round-trips through the file', async () => {
     const dir = tempDir();
     const run = runMetrics('adam', 'classifier', steps, { trainLoss: 9 }, [20, 5]);
-    const metrics = { task: 'classifier' as const, seed: 3, budgetSeconds: 1, train: 10, test: 5, loss: 'l', lossLevels: [20, 5], createdAt: 'now', runs: [run] };
+    const metrics = { task: 'classifier' as const, seed: 3, budgetSeconds: 1, train: 10, test: 5, loss: 'l', lossLevels: [20, 5], createdAt: 'now', interrupted: false, notRun: [], runs: [run] };
     const path = await writeMetrics(dir, metrics);
     expect(path).toBe(`${dir}/metrics.json`);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(metrics);

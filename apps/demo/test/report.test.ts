@@ -16,6 +16,8 @@ const metrics: MetricsFile = {
   loss: 'squared error <summed> & "averaged"',
   lossLevels: [40, 20, 10],
   createdAt: '2025-01-01T00:00:00.000Z',
+  interrupted: false,
+  notRun: [],
   runs: [
     runMetrics('hf', 'autoencoder', steps(1), { trainLoss: 0.6, testLoss: 0.7 }, [40, 20, 10]),
     runMetrics('adam', 'autoencoder', steps(2), { trainLoss: 1.2, testLoss: 1.4 }, [40, 20, 10]),

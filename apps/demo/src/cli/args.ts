@@ -1,6 +1,6 @@
 // The command line's flags: parsing, defaults, validation and --help. Every
 // mistake is a UsageError with a one-line message, raised before any work.
-import { MNIST_COUNT } from '../data/mnist.js';
+import { MNIST_COUNT } from '../data/mnist-shape.js';
 import { OPTIMIZERS, TASKS, TASK_SPECS, type OptimizerName, type TaskName } from '../tasks.js';
 
 /** Bad input from the user: printed as one line, exit code 2. */
@@ -20,6 +20,8 @@ export interface CliOptions {
   readonly out: string;
   readonly train: number;
   readonly test: number;
+  /** Write each run's final parameters to parameters-<optimizer>.bin in the output folder. */
+  readonly saveParameters: boolean;
 }
 
 /** What the flags asked for: the help text, or a run with these options. */
@@ -40,6 +42,9 @@ const PLAIN_INTEGER = /^\d+$/;
 
 const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test'] as const;
 type Flag = (typeof FLAGS)[number];
+/** Flags that take no value: given or not. */
+const SWITCHES = ['save-parameters'] as const;
+type Switch = (typeof SWITCHES)[number];
 
 /** Parse `argv` (without node and the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -55,20 +60,28 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     out: raw.out === undefined ? DEFAULT_OUT : parseOut(raw.out),
     train: raw.train === undefined ? spec.train : parseCount('train', raw.train),
     test: raw.test === undefined ? spec.test : parseCount('test', raw.test),
+    saveParameters: raw['save-parameters'] === true,
   };
   checkSizes(options);
   return { help: false, options };
 }
 
-/** Flag values as strings; accepts `--flag value` and `--flag=value`. */
-function collect(argv: readonly string[]): Partial<Record<Flag, string>> {
-  const raw: Partial<Record<Flag, string>> = {};
+/** Flag values as strings, switches as true; accepts `--flag value` and `--flag=value`. */
+function collect(argv: readonly string[]): Partial<Record<Flag, string> & Record<Switch, true>> {
+  const raw: Partial<Record<Flag, string> & Record<Switch, true>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue; // package runners may pass it through; we take no positional arguments
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}" (see --help)`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
+    if ((SWITCHES as readonly string[]).includes(name)) {
+      const flag = name as Switch;
+      if (eq !== -1) throw new UsageError(`--${flag} takes no value, got "${arg.slice(eq + 1)}"`);
+      if (raw[flag]) throw new UsageError(`--${flag} given more than once`);
+      raw[flag] = true;
+      continue;
+    }
     if (!(FLAGS as readonly string[]).includes(name)) throw new UsageError(`unknown option "--${name}" (see --help)`);
     const flag = name as Flag;
     if (raw[flag] !== undefined) throw new UsageError(`--${flag} given more than once`);
@@ -184,10 +197,24 @@ ${tasks.join('\n')}
                        tasks split the ${MNIST_COUNT} digits of the mnist package
                        at random by seed, so train + test <= ${MNIST_COUNT}; the
                        generated tasks take up to ${MAX_GENERATED} of each
+  --save-parameters    also write each optimizer's final parameters to
+                       parameters-<optimizer>.bin in the output folder:
+                       a uint32 little-endian header length H, H bytes of
+                       JSON header (task, optimizer, seed, count, shapes,
+                       interrupted, createdAt), then count float32 values,
+                       little-endian
   -h, --help           show this help
 
 Flags take a value as "--flag value" or "--flag=value". Numbers are plain
 decimals: no sign, exponent, hexadecimal or spaces.
-Exit codes: 0 done, 1 failure during the run, 2 bad input (nothing trained).
+
+metrics.json holds the metrics only (steps, losses, times); report.html and
+metrics.json (and the parameter files) are written whole or not at all.
+
+Ctrl-C (SIGINT) during training stops at a step, writes the report of what was
+done, marked as interrupted, and exits with 130; a second Ctrl-C quits at once.
+
+Exit codes: 0 done, 1 failure during the run, 2 bad input (nothing trained),
+130 interrupted.
 `;
 }

@@ -1,11 +1,18 @@
 // The command line's flow: validate everything, load the data once, run each
 // optimizer's trainer with a progress display, then print the summary table
-// and write metrics.json and report.html. Trainers come in from outside.
-import { resolve } from 'node:path';
-import { describeTaskData, loadTaskData, type TaskData } from '../data/task-data.js';
-import { MNIST_PIXELS } from '../data/mnist.js';
-import { writeReport, type DigitPreview } from '../report/html.js';
-import { runMetrics, writeMetrics, type RunMetrics, type StepRecord } from '../report/metrics.js';
+// and write metrics.json and report.html (and, if asked, the parameters).
+// Trainers come in from outside.
+//
+// The modules that load TensorFlow.js (the data, through the seeded generator
+// of @hessian-free/hf, and the trainers) are imported only once the input is
+// valid, so that a bad flag is answered at once.
+import { join, resolve } from 'node:path';
+import { MNIST_PIXELS } from '../data/mnist-shape.js';
+import type { TaskData } from '../data/task-data.js';
+import { writeFilesAtomically, type FileToWrite } from '../report/atomic-write.js';
+import { renderReport, REPORT_FILE, type DigitPreview } from '../report/html.js';
+import { METRICS_FILE, metricsJson, runMetrics, type MetricsFile, type RunMetrics, type StepRecord } from '../report/metrics.js';
+import { encodeParameters, PARAMETERS_FORMAT, type ParametersHeader } from '../report/parameters.js';
 import { TASK_SPECS, type OptimizerName } from '../tasks.js';
 import type { Trainer, TrainOutcome } from '../train.js';
 import { helpText, parseArgs, UsageError, type CliOptions } from './args.js';
@@ -13,19 +20,31 @@ import { prepareOutputDir } from './output-dir.js';
 import { createProgress, type OutputStream } from './progress.js';
 import { formatSummaryTable } from './table.js';
 
+/** The training loop of each optimizer; a requested optimizer without one is an error. */
+export type TrainerTable = Partial<Readonly<Record<OptimizerName, Trainer>>>;
+
 /** What the command line runs with: the trainers, the output streams, and hooks (tests pass fakes). */
 export interface CliEnvironment {
-  /** The training loop of each optimizer; a requested optimizer without one is an error. */
-  readonly trainers: Partial<Readonly<Record<OptimizerName, Trainer>>>;
+  /** The trainers, or a function that loads them (the real ones import TensorFlow.js, which takes a while). */
+  readonly trainers: TrainerTable | (() => Promise<TrainerTable>);
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
   /** Runs once input is validated, before any data is loaded (the CLI selects the WASM backend here). */
   readonly prepare?: () => Promise<string | void>;
   /** Folder that a relative --out is resolved against; default process.cwd(). */
   readonly cwd?: string;
+  /**
+   * Aborts on an interrupt (the CLI: the first Ctrl-C). Training stops at a
+   * step, the rest of the optimizers are not run, the report of what was
+   * done is written, marked as interrupted, and the exit code is 130.
+   */
+  readonly signal?: AbortSignal;
 }
 
-/** Run the command line; resolves to the exit code (0 done, 1 failure, 2 bad input). */
+/** The exit code of an interrupted run: 128 + SIGINT, as a shell reports a Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Run the command line; resolves to the exit code (0 done, 1 failure, 2 bad input, 130 interrupted). */
 export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
   const fail = (message: string, code: number) => {
     env.stderr.write(`demo: error: ${message.split('\n')[0]}\n`);
@@ -46,37 +65,47 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
     if (error instanceof UsageError) return fail(error.message, 2);
     throw error;
   }
-  const missing = options.optimizers.find((o) => env.trainers[o] === undefined);
-  if (missing) return fail(`no trainer for optimizer "${missing}" in this build (the training loop is not wired in yet)`, 1);
 
   try {
-    return await run(options, outDir, env);
+    const trainers = typeof env.trainers === 'function' ? await env.trainers() : env.trainers;
+    const missing = options.optimizers.find((o) => trainers[o] === undefined);
+    if (missing) return fail(`no trainer for optimizer "${missing}" in this build (the training loop is not wired in yet)`, 1);
+    return await run(options, outDir, trainers, env);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error), 1);
   }
 }
 
-async function run(options: CliOptions, outDir: string, env: CliEnvironment): Promise<number> {
-  const { stdout } = env;
+interface Finished {
+  readonly optimizer: OptimizerName;
+  readonly outcome: TrainOutcome;
+  readonly steps: readonly StepRecord[];
+  readonly interrupted: boolean;
+}
+
+async function run(options: CliOptions, outDir: string, trainers: TrainerTable, env: CliEnvironment): Promise<number> {
+  const { stdout, signal } = env;
   const spec = TASK_SPECS[options.task];
   stdout.write(
     `demo: ${options.task} with ${options.optimizers.join(', ')}, ${options.budgetSeconds} s each, seed ${options.seed}\n`,
   );
   const prepared = await env.prepare?.();
   if (prepared) stdout.write(`${prepared}\n`);
+  const { describeTaskData, loadTaskData } = await import('../data/task-data.js');
   const data = loadTaskData(options.task, options);
   stdout.write(`${describeTaskData(data)}\n`);
 
   const budgetMs = options.budgetSeconds * 1000;
-  const runs: RunMetrics[] = [];
-  const outcomes: { optimizer: OptimizerName; outcome: TrainOutcome }[] = [];
+  const finished: Finished[] = [];
   for (const optimizer of options.optimizers) {
-    const trainer = env.trainers[optimizer] as Trainer;
+    if (signal?.aborted) break;
+    const trainer = trainers[optimizer] as Trainer;
     const steps: StepRecord[] = [];
     const progress = createProgress({ stream: stdout, label: optimizer, budgetMs });
     let outcome: TrainOutcome;
     try {
-      outcome = await trainer(options.task, data, { budgetMs, seed: options.seed, previewCount: spec.previewCount }, (step) => {
+      const trainOptions = { budgetMs, seed: options.seed, previewCount: spec.previewCount, ...(signal ? { signal } : {}) };
+      outcome = await trainer(options.task, data, trainOptions, (step) => {
         steps.push(step);
         progress.update(step);
       });
@@ -85,12 +114,48 @@ async function run(options: CliOptions, outDir: string, env: CliEnvironment): Pr
     } finally {
       progress.finish();
     }
-    runs.push(runMetrics(optimizer, options.task, steps, outcome, spec.lossLevels));
-    outcomes.push({ optimizer, outcome });
+    // Interrupted before its first step: not run at all.
+    if (signal?.aborted && steps.length === 0) break;
+    // A trainer stops after the first step that ends past the budget: a run that did not get there was cut short.
+    const interrupted = signal?.aborted === true && (steps.at(-1)?.timeMs ?? 0) < budgetMs;
+    finished.push({ optimizer, outcome, steps, interrupted });
+  }
+  const interrupted = signal?.aborted === true;
+  if (finished.length === 0) {
+    env.stderr.write('demo: interrupted before any training: nothing written\n');
+    return EXIT_INTERRUPTED;
   }
 
-  stdout.write(`\n${formatSummaryTable(runs, spec.lossLevels)}\n`);
-  const metrics = {
+  // Everything is made before anything is written: a failure here leaves the folder as it was.
+  const createdAt = new Date().toISOString();
+  const parametersFiles = new Map<OptimizerName, FileToWrite>();
+  if (options.saveParameters) {
+    for (const { optimizer, outcome, interrupted: cut } of finished) {
+      if (outcome.parameters === undefined) continue;
+      const header: ParametersHeader = {
+        format: PARAMETERS_FORMAT,
+        version: 1,
+        dtype: 'float32',
+        byteOrder: 'little-endian',
+        task: options.task,
+        optimizer,
+        seed: options.seed,
+        count: outcome.parameters.length,
+        ...(outcome.shapes ? { shapes: outcome.shapes } : {}),
+        interrupted: cut,
+        createdAt,
+      };
+      parametersFiles.set(optimizer, { path: join(outDir, `parameters-${optimizer}.bin`), data: encodeParameters(header, outcome.parameters) });
+    }
+  }
+  const runs: RunMetrics[] = finished.map(({ optimizer, outcome, steps, interrupted: cut }) => {
+    const file = parametersFiles.get(optimizer);
+    return runMetrics(optimizer, options.task, steps, outcome, spec.lossLevels, {
+      interrupted: cut,
+      ...(file ? { parametersFile: file.path.slice(outDir.length + 1) } : {}),
+    });
+  });
+  const metrics: MetricsFile = {
     task: options.task,
     seed: options.seed,
     budgetSeconds: options.budgetSeconds,
@@ -98,24 +163,34 @@ async function run(options: CliOptions, outDir: string, env: CliEnvironment): Pr
     test: options.test,
     loss: spec.loss,
     lossLevels: spec.lossLevels,
-    createdAt: new Date().toISOString(),
+    createdAt,
+    interrupted,
+    notRun: options.optimizers.filter((o) => !finished.some((f) => f.optimizer === o)),
     runs,
   };
-  const metricsPath = await writeMetrics(outDir, metrics);
-  const reportPath = await writeReport(outDir, { metrics, preview: digitPreview(data, spec.previewCount, outcomes) });
-  stdout.write(`Wrote ${reportPath}\nWrote ${metricsPath}\n`);
+  const report = renderReport({ metrics, preview: digitPreview(data, spec.previewCount, finished) });
+  stdout.write(`\n${formatSummaryTable(runs, spec.lossLevels)}\n`);
+
+  const files: FileToWrite[] = [
+    { path: join(outDir, METRICS_FILE), data: metricsJson(metrics) },
+    { path: join(outDir, REPORT_FILE), data: report },
+    ...parametersFiles.values(),
+  ];
+  await writeFilesAtomically(files);
+  stdout.write(`Wrote ${files[1].path}\nWrote ${files[0].path}\n`);
+  for (const file of files.slice(2)) stdout.write(`Wrote ${file.path}\n`);
+  if (interrupted) {
+    stdout.write('Interrupted: the report and metrics.json hold what was done, marked as interrupted.\n');
+    return EXIT_INTERRUPTED;
+  }
   return 0;
 }
 
 /** The autoencoder's originals and reconstructions, from the runs that returned them. */
-function digitPreview(
-  data: TaskData,
-  count: number,
-  outcomes: readonly { optimizer: OptimizerName; outcome: TrainOutcome }[],
-): DigitPreview | undefined {
+function digitPreview(data: TaskData, count: number, finished: readonly Finished[]): DigitPreview | undefined {
   if (data.kind !== 'mnist' || count === 0) return undefined;
   const n = Math.min(count, data.test.count);
-  const reconstructions = outcomes.flatMap(({ optimizer, outcome }) => {
+  const reconstructions = finished.flatMap(({ optimizer, outcome }) => {
     const images = outcome.reconstructions;
     if (images === undefined) return [];
     if (images.length !== n * MNIST_PIXELS) {

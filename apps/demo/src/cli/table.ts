@@ -9,7 +9,7 @@ import type { RunMetrics } from '../report/metrics.js';
 export function formatSummaryTable(runs: readonly RunMetrics[], levels: readonly number[]): string {
   const header = ['optimizer', 'steps', 'time', 'train loss', 'test loss', ...levels.map((l) => `to ${formatLoss(l)}`)];
   const rows = runs.map((r) => [
-    r.optimizer,
+    r.interrupted ? `${r.optimizer} (interrupted)` : r.optimizer,
     String(r.final.steps),
     formatSeconds(r.final.timeMs),
     formatLoss(r.final.trainLoss),

@@ -1,6 +1,6 @@
 // A grid of 28x28 digits as one grayscale PNG: one row of tiles per image set
 // (originals, then each optimizer's reconstructions).
-import { MNIST_PIXELS, MNIST_SIDE } from '../data/mnist.js';
+import { MNIST_PIXELS, MNIST_SIDE } from '../data/mnist-shape.js';
 import { encodeGrayPng } from './png.js';
 
 const GAP = 2;

@@ -1,12 +1,12 @@
 // report.html: a self-contained page (inline CSS and SVG, images as data URIs,
 // no scripts, no links out) with the loss curves, the final numbers and, for
 // the autoencoder, original versus reconstructed digits.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatLoss, formatSeconds } from '../format.js';
 import { OPTIMIZER_LABELS, TASK_SPECS, type OptimizerName } from '../tasks.js';
 import { lossChart, type ChartSeries } from './chart.js';
 import { digitGridPng } from './digit-grid.js';
+import { writeFileAtomically } from './atomic-write.js';
 import { escapeHtml } from './escape.js';
 import type { MetricsFile } from './metrics.js';
 import { pngDataUri } from './png.js';
@@ -34,7 +34,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { max-width: 100%; height: auto; font-size: 12px; }
 .chart .plot-area { fill: none; stroke: #888; } .chart .grid { stroke: #e4e4e4; } .chart .chart-title { font-size: 14px; }
 img.digits { image-rendering: pixelated; }
-.muted { color: #666; }`;
+.muted { color: #666; }
+.interrupted { border-left: 4px solid #d62728; padding: .5rem .75rem; background: #fdf0f0; }`;
 
 /** The page as a string. */
 export function renderReport(input: ReportInput): string {
@@ -57,7 +58,8 @@ export function renderReport(input: ReportInput): string {
     return [train, test];
   });
   const body = [
-    `<h1>Hessian-free vs Adam: ${escapeHtml(m.task)}</h1>`,
+    `<h1>Hessian-free vs Adam: ${escapeHtml(m.task)}${m.interrupted ? ' (interrupted)' : ''}</h1>`,
+    m.interrupted ? interruptedNotice(m) : '',
     `<p>${escapeHtml(spec.summary)}. ${m.train} training and ${m.test} test examples, seed ${m.seed}, ` +
       `${m.budgetSeconds} s of wall-clock time per optimizer. Loss: ${escapeHtml(m.loss)}.</p>`,
     '<h2>Loss versus time</h2>',
@@ -73,7 +75,7 @@ export function renderReport(input: ReportInput): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`hessian-free demo: ${m.task}`)}</title>`,
+    `<title>${escapeHtml(`hessian-free demo: ${m.task}${m.interrupted ? ' (interrupted)' : ''}`)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
@@ -82,6 +84,19 @@ export function renderReport(input: ReportInput): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** What an interrupted run did and did not do. */
+function interruptedNotice(m: MetricsFile): string {
+  const done = m.runs.map((run) => {
+    const label = OPTIMIZER_LABELS[run.optimizer];
+    return run.interrupted
+      ? `${label} stopped after ${formatSeconds(run.final.timeMs)} of training (${run.final.steps} steps)`
+      : `${label} ran its whole budget`;
+  });
+  const notRun = m.notRun.map((o) => `${OPTIMIZER_LABELS[o]} was not run`);
+  const what = [...done, ...notRun].join('; ');
+  return `<p class="interrupted"><strong>Interrupted</strong> (Ctrl-C) before the end of the run: ${escapeHtml(what)}. The numbers below are those of what was done.</p>`;
 }
 
 function finalTable(m: MetricsFile): string {
@@ -94,7 +109,8 @@ function finalTable(m: MetricsFile): string {
       formatSeconds(run.final.timeMs),
       ...m.lossLevels.map((l) => formatSeconds(run.timeToReach[String(l)])),
     ];
-    return `<tr><th>${escapeHtml(OPTIMIZER_LABELS[run.optimizer])}</th>${cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`).join('')}</tr>`;
+    const name = `${OPTIMIZER_LABELS[run.optimizer]}${run.interrupted ? ' (interrupted)' : ''}`;
+    return `<tr><th>${escapeHtml(name)}</th>${cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   return [
     '<table>',
@@ -116,9 +132,12 @@ function digitSection(preview: DigitPreview): string {
   ].join('\n');
 }
 
-/** Write report.html into `dir`; returns its path. */
+/** The name of the report in the output folder. */
+export const REPORT_FILE = 'report.html';
+
+/** Write report.html into `dir` (whole or not at all: see atomic-write.ts); returns its path. */
 export async function writeReport(dir: string, input: ReportInput): Promise<string> {
-  const path = join(dir, 'report.html');
-  await writeFile(path, renderReport(input));
+  const path = join(dir, REPORT_FILE);
+  await writeFileAtomically(path, renderReport(input));
   return path;
 }

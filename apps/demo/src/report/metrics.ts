@@ -1,8 +1,8 @@
 // The record of one optimizer's run, the time it took to reach fixed loss
 // levels, and metrics.json.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OptimizerName, TaskName } from '../tasks.js';
+import { writeFileAtomically } from './atomic-write.js';
 
 /** One optimizer step. */
 export interface StepRecord {
@@ -36,6 +36,10 @@ export interface RunMetrics {
   readonly final: FinalMetrics;
   /** Loss level (as a string key) -> milliseconds to first reach it, or null if never. */
   readonly timeToReach: Readonly<Record<string, number | null>>;
+  /** True when training was interrupted (Ctrl-C) before the budget was spent: the record is of what was done. */
+  readonly interrupted: boolean;
+  /** With --save-parameters: the file beside metrics.json that holds this run's final parameters. */
+  readonly parametersFile?: string;
 }
 
 /**
@@ -51,21 +55,33 @@ export function timeToReach(steps: readonly StepRecord[], levels: readonly numbe
   return result;
 }
 
-/** Assemble a run's record from its steps and final losses. */
+/**
+ * Assemble a run's record from its steps and final losses. Only the losses
+ * are taken from `final` (a trainer's outcome also carries the parameters
+ * and reconstructions, which are not metrics).
+ */
 export function runMetrics(
   optimizer: OptimizerName,
   task: TaskName,
   steps: readonly StepRecord[],
-  final: { trainLoss: number; testLoss?: number },
+  final: { readonly trainLoss: number; readonly testLoss?: number },
   levels: readonly number[],
+  extra: { readonly interrupted?: boolean; readonly parametersFile?: string } = {},
 ): RunMetrics {
   const last = steps.at(-1);
   return {
     optimizer,
     task,
     steps,
-    final: { ...final, steps: last ? last.step : 0, timeMs: last ? last.timeMs : 0 },
+    final: {
+      trainLoss: final.trainLoss,
+      ...(final.testLoss !== undefined ? { testLoss: final.testLoss } : {}),
+      steps: last ? last.step : 0,
+      timeMs: last ? last.timeMs : 0,
+    },
     timeToReach: timeToReach(steps, levels),
+    interrupted: extra.interrupted ?? false,
+    ...(extra.parametersFile !== undefined ? { parametersFile: extra.parametersFile } : {}),
   };
 }
 
@@ -80,12 +96,24 @@ export interface MetricsFile {
   readonly loss: string;
   readonly lossLevels: readonly number[];
   readonly createdAt: string;
+  /** True when the run was interrupted (Ctrl-C): the file holds what was done. */
+  readonly interrupted: boolean;
+  /** The optimizers asked for that did not run because of the interrupt. */
+  readonly notRun: readonly OptimizerName[];
   readonly runs: readonly RunMetrics[];
 }
 
-/** Write metrics.json into `dir`; returns its path. */
+/** The name of the metrics file in the output folder. */
+export const METRICS_FILE = 'metrics.json';
+
+/** The text of metrics.json. */
+export function metricsJson(metrics: MetricsFile): string {
+  return `${JSON.stringify(metrics, null, 2)}\n`;
+}
+
+/** Write metrics.json into `dir` (whole or not at all: see atomic-write.ts); returns its path. */
 export async function writeMetrics(dir: string, metrics: MetricsFile): Promise<string> {
-  const path = join(dir, 'metrics.json');
-  await writeFile(path, `${JSON.stringify(metrics, null, 2)}\n`);
+  const path = join(dir, METRICS_FILE);
+  await writeFileAtomically(path, metricsJson(metrics));
   return path;
 }
