@@ -2,13 +2,15 @@ import { dot, nrm2 } from '@hessian-free/linop';
 import type { Evaluator } from './evaluator.js';
 import { backtrack } from './line-search.js';
 import type { NewtonSystem } from './newton-system.js';
-import type { Iterate, Step } from './step.js';
+import { sci, type Iterate, type Step } from './step.js';
 
 /**
  * Line-search Newton-CG (Nocedal & Wright, Algorithm 7.1): the truncated
  * Newton direction d from CG; if CG meets negative curvature (or breaks down)
  * d is the CG iterate reached so far, or -g when that is still 0; then an
- * Armijo backtracking line search along d.
+ * Armijo backtracking line search along d, which fails when the step
+ * shrinks below the resolution of x or when f's values show that d is not
+ * the descent direction the gradient makes it (`backtrack`).
  */
 export function lineSearchStep(ev: Evaluator, system: NewtonSystem): Step {
   const n = system.step.length;
@@ -27,7 +29,17 @@ export function lineSearchStep(ev: Evaluator, system: NewtonSystem): Step {
       slope = -dot(it.g, it.g);
     }
     const ls = backtrack(ev, it.x, it.f, d, slope, trial, gTrial);
-    if (ls === null) return { kind: 'failed', stepNorm: 0, stepLength: NaN, ...common };
+    if (ls.kind === 'resolution') {
+      const reason = 'no acceptable step: the step shrank below the resolution of x';
+      return { kind: 'failed', reason, stepNorm: 0, stepLength: NaN, ...common };
+    }
+    if (ls.kind === 'mismatch') {
+      const reason =
+        `the derivatives do not match f: the gradient gives f a slope of ${sci(slope)} along the step, ` +
+        `but the values of f at step lengths down to ${sci(ls.step)} show a slope of ${sci(ls.slope)}: ` +
+        `not the descent direction the gradient makes it`;
+      return { kind: 'failed', reason, stepNorm: 0, stepLength: NaN, ...common };
+    }
     it.x.set(trial);
     it.g.set(gTrial);
     it.f = ls.value;

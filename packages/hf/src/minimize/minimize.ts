@@ -4,7 +4,7 @@ import { lineSearchStep } from './line-search-method.js';
 import { NewtonSystem } from './newton-system.js';
 import { checkObjective, checkStart } from './checks.js';
 import { minimizeSettings } from './settings.js';
-import type { Iterate, StepOutcome } from './step.js';
+import { sci, type Iterate, type StepOutcome } from './step.js';
 import { tensorCallbacks } from './tensor-objective.js';
 import { trustRegionStep } from './trust-region-method.js';
 import type { MinimizeCallbacks, MinimizeOptions, MinimizeRecord, MinimizeResult, MinimizeStatus, TensorObjective } from './types.js';
@@ -58,7 +58,7 @@ export function minimize(
   const n = x0.length;
   const callbacks = kind === 'tensor' ? tensorCallbacks(f as TensorObjective, n) : (f as MinimizeCallbacks);
   const ev = new Evaluator(callbacks, kind === 'tensor' ? FLOAT32_ROUNDOFF : FLOAT64_ROUNDOFF);
-  const it: Iterate = { x: Float64Array.from(x0), g: new Float64Array(n), f: 0 };
+  const it: Iterate = { x: Float64Array.from(x0), g: new Float64Array(n), f: 0, fBest: Infinity };
   const history: MinimizeRecord[] | undefined = s.history ? [] : undefined;
   let iterations = 0;
   const finish = (status: MinimizeStatus, message: string): MinimizeResult => ({
@@ -84,6 +84,12 @@ export function minimize(
   const system = new NewtonSystem(ev, it.x, s.forcingMax, s.maxCgIter, s.signal);
   const step = s.method === 'trust-region' ? trustRegionStep(ev, system, s.initialRadius) : lineSearchStep(ev, system);
 
+  // The point of lowest f so far: a step whose decrease is within f's
+  // rounding error may raise f (to at most it.fBest plus that error), and a
+  // run that fails returns this point, so that line_search_failed never
+  // leaves f above f(x0).
+  const best = { x: it.x.slice(), g: it.g.slice(), f: it.f, iteration: 0 };
+  it.fBest = it.f;
   let last: StepOutcome | null = null;
   let previousValue = it.f;
   for (;;) {
@@ -105,9 +111,23 @@ export function minimize(
     last = step(it);
     if (last.kind === 'aborted') return finish('aborted', 'aborted by the signal');
     if (last.kind === 'failed') {
-      return finish('line_search_failed', 'no acceptable step: the step shrank below the resolution of x');
+      let message = last.reason ?? 'no acceptable step';
+      if (it.f > best.f) {
+        it.x.set(best.x);
+        it.g.set(best.g);
+        it.f = best.f;
+        message += `; x is the point of lowest f, reached at iteration ${best.iteration}`;
+      }
+      return finish('line_search_failed', message);
     }
     iterations++;
+    if (last.kind === 'taken' && it.f <= best.f) {
+      best.x.set(it.x);
+      best.g.set(it.g);
+      best.f = it.f;
+      best.iteration = iterations;
+      it.fBest = it.f;
+    }
     const record: MinimizeRecord = {
       iteration: iterations,
       value: it.f,
@@ -131,6 +151,3 @@ function infNorm(v: Float64Array): number {
   return m;
 }
 
-function sci(v: number): string {
-  return v.toExponential(2);
-}
