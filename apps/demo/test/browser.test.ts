@@ -1,7 +1,7 @@
 // The browser demo end to end: build it with Vite, serve it on localhost,
 // drive Debian's chromium (playwright-core) through a short run on the
 // two-spirals task, and check what a user would see: HF's steps come in, its
-// loss falls, the chart draws, pause holds training, reset clears the view,
+// loss falls, the chart draws, pause holds both HF and Adam, reset clears the view,
 // nothing is fetched from anywhere but the app itself, and the console stays
 // free of errors. Saves a screenshot to test-artifacts/browser.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -73,13 +73,23 @@ describe('browser demo', () => {
       await page.getByLabel('Budget per optimizer (seconds)').fill(String(BUDGET_SECONDS));
       await page.getByRole('button', { name: 'Start' }).click();
 
-      // Several HF steps, then pause: the trainer stops at its beforeStep gate.
+      // Several HF steps (and Adam under way), then pause: every optimizer
+      // stops at its beforeStep gate within one step. Adam's steps take
+      // milliseconds and used to never yield to the worker's event loop, so
+      // its worker did not see the pause until its budget was spent.
       await waitForRecords(page, 'hf', 3);
+      await waitForRecords(page, 'adam', 1);
       await page.getByRole('button', { name: 'Pause' }).click();
+      const pausedAt = Date.now();
+      await page.waitForSelector('tr[data-optimizer="adam"][data-state="paused"]', { timeout: 10_000 });
+      const adamPausedAfterMs = Date.now() - pausedAt;
       await page.waitForSelector('tr[data-optimizer="hf"][data-state="paused"]', { timeout: 60_000 });
-      const whilePaused = await records(page, 'hf');
+      expect(adamPausedAfterMs, 'ms from Pause until Adam held').toBeLessThan(5000);
+      const whilePaused = { hf: await records(page, 'hf'), adam: await records(page, 'adam'), adamTime: await lastTime(page, 'adam') };
       await page.waitForTimeout(1500);
-      expect(await records(page, 'hf'), 'HF kept training while paused').toBe(whilePaused);
+      expect(await records(page, 'hf'), 'HF kept training while paused').toBe(whilePaused.hf);
+      expect(await records(page, 'adam'), 'Adam kept training while paused').toBe(whilePaused.adam);
+      expect(await lastTime(page, 'adam'), 'Adam kept training while paused').toBe(whilePaused.adamTime);
       await page.getByRole('button', { name: 'Resume' }).click();
 
       await waitForRecords(page, 'hf', MIN_HF_RECORDS);
@@ -126,6 +136,11 @@ describe('browser demo', () => {
     }
   });
 });
+
+/** The training time (ms) of the latest step record the page has shown for an optimizer. */
+async function lastTime(page: Page, optimizer: string): Promise<string | null> {
+  return page.locator(`tr[data-optimizer="${optimizer}"]`).getAttribute('data-last-time');
+}
 
 /** Step records the page has shown for an optimizer. */
 async function records(page: Page, optimizer: string): Promise<number> {

@@ -8,6 +8,8 @@ import { loadTaskData } from '../src/data/task-data.js';
 import { MNIST_PIXELS } from '../src/data/mnist.js';
 import type { StepRecord } from '../src/report/metrics.js';
 import { trainers } from '../src/trainers/index.js';
+import { trainLoop, type OptimizerFactory } from '../src/trainers/loop.js';
+import { taskModel } from '../src/trainers/models.js';
 
 beforeAll(async () => {
   await useWasmBackend();
@@ -55,6 +57,75 @@ describe('trainers on two spirals', () => {
     expect(leaked).toBe(0);
     expect(gates).toBe(3);
     expect(steps.at(-1)?.step).toBe(2);
+  });
+});
+
+describe('every trainer lets the event loop run between steps', () => {
+  // The browser's Pause and Reset, and the command line's Ctrl-C, arrive as
+  // events: a trainer that never yields (Adam's step is synchronous tfjs
+  // work) would not see them until its budget is spent.
+  for (const optimizer of ['hf', 'adam'] as const) {
+    it(`${optimizer}: a timer set during training fires within a step, and the pause gate then holds`, async () => {
+      const controller = new AbortController();
+      const budgetMs = 10_000;
+      let firedAt = 0;
+      const due = performance.now() + 300;
+      const timer = setTimeout(() => (firedAt = performance.now()), 300);
+      let gatesAfterFire = 0;
+      try {
+        const { steps, leaked } = await train(optimizer, budgetMs, {
+          signal: controller.signal,
+          beforeStep: async () => {
+            if (firedAt === 0) return;
+            gatesAfterFire++;
+            controller.abort(); // what the page's pause gate and Reset do: no further step starts
+          },
+        });
+        expect(leaked).toBe(0);
+        expect(firedAt, 'the timer fired while training ran').toBeGreaterThan(0);
+        // One HF step on 400 points takes well under a second even on a busy machine.
+        expect(firedAt - due, 'ms the timer was late').toBeLessThan(2000);
+        expect(gatesAfterFire).toBe(1);
+        expect(steps.at(-1)!.timeMs).toBeLessThan(budgetMs / 2);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+});
+
+describe('the training loop', () => {
+  it('yields to the event loop before every step, even for an optimizer whose step never does', async () => {
+    // A fake optimizer whose step is synchronous work of about 2 ms, as Adam's
+    // step is on the WASM backend: awaiting it runs only microtasks.
+    let steps = 0;
+    const busy: OptimizerFactory = (_problem, _train, theta0) => ({
+      async step() {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        steps++;
+        return {};
+      },
+      parameters: theta0,
+      dispose: () => {},
+    });
+    const controller = new AbortController();
+    const due = performance.now() + 100;
+    let firedAt = 0;
+    let stepsAtFire = 0;
+    const timer = setTimeout(() => {
+      firedAt = performance.now();
+      stepsAtFire = steps;
+      controller.abort(); // the page's Reset or the CLI's Ctrl-C
+    }, 100);
+    try {
+      await trainLoop(taskModel('spirals'), spirals, { budgetMs: 5000, seed: 1, previewCount: 0, signal: controller.signal }, () => {}, busy);
+    } finally {
+      clearTimeout(timer);
+    }
+    expect(firedAt, 'the timer fired while training ran').toBeGreaterThan(0);
+    expect(firedAt - due, 'ms the timer was late').toBeLessThan(200);
+    expect(steps - stepsAtFire, 'steps taken after the abort').toBe(0);
   });
 });
 

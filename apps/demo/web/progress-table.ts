@@ -52,6 +52,7 @@ export class ProgressTable {
     row.dataset.records = String(run.records);
     if (run.firstLoss !== undefined) row.dataset.firstLoss = String(run.firstLoss);
     if (run.last) row.dataset.lastLoss = String(run.last.trainLoss);
+    if (run.last) row.dataset.lastTime = String(run.last.timeMs);
     const set = (field: Field, text: string) => (this.cell(run.optimizer, field).textContent = text);
     set('state', STATE_TEXT[run.state]);
     set('steps', String(run.last?.step ?? 0));
@@ -65,7 +66,7 @@ export class ProgressTable {
   /** Empties every row. */
   clear(): void {
     for (const [optimizer, row] of this.rows) {
-      for (const key of ['state', 'records', 'firstLoss', 'lastLoss']) delete row.dataset[key];
+      for (const key of ['state', 'records', 'firstLoss', 'lastLoss', 'lastTime']) delete row.dataset[key];
       for (const field of FIELDS) this.cell(optimizer, field).textContent = '';
     }
   }

@@ -75,6 +75,12 @@ export async function trainLoop(
       }
     };
     while (trainedMs < options.budgetMs && !options.signal?.aborted) {
+      // A turn of the event loop before every step, outside the clock: a
+      // pause or abort message (the page), a Ctrl-C (the command line) is
+      // seen here even when the optimizer's step never yields (Adam's does
+      // synchronous tfjs work), so every optimizer stops within one step.
+      await nextTurn();
+      if (options.signal?.aborted) break;
       await options.beforeStep?.();
       if (options.signal?.aborted) break;
       const started = performance.now();
@@ -93,6 +99,7 @@ export async function trainLoop(
     const theta = optimizer.parameters;
     return {
       parameters: theta,
+      shapes: problem.model.shapes,
       trainLoss: measureInChunks(problem, theta, sets.train),
       testLoss: measureInChunks(problem, theta, sets.test),
       reconstructions:
@@ -104,6 +111,28 @@ export async function trainLoop(
     optimizer.dispose();
     for (const set of [evalTrain, evalTest, sets.train, sets.test]) disposeDataset(set);
   }
+}
+
+/** Resolvers waiting for the MessageChannel's next message (browsers and workers). */
+const waiting: (() => void)[] = [];
+let channel: MessageChannel | undefined;
+
+/**
+ * Resolves in a new macrotask, after pending events have run: setImmediate in
+ * Node; a message to self in browsers and workers (setTimeout(0) would be
+ * clamped to 4 ms once nested, which would slow Adam's millisecond steps).
+ */
+export function nextTurn(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  const port = channel.port2;
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    port.postMessage(null);
+  });
 }
 
 function measure(problem: TaskModel, theta: Float32Array, set: Dataset): number {
