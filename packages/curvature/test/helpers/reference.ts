@@ -92,6 +92,39 @@ export function rnnModel(X: Float64Array, n: number, steps: number, d: number, h
   };
 }
 
+/**
+ * The LSTM of examples/lstm.ts: [i, f, g, o] = x_t W + h_{t-1} U + b (W
+ * [d, 4h], U [h, 4h], gates' columns in that order), c_t = s(f) c_{t-1} +
+ * s(i) tanh(g), h_t = s(o) tanh(c_t) from h_0 = c_0 = 0, z = h_T Wo + bo.
+ * Shapes [[d,4h],[h,4h],[4h],[h,k],[k]]; X is N x T x d. hidden is [T][N][h].
+ */
+export function lstmModel(X: Float64Array, n: number, steps: number, d: number, h: number, k: number): JsModel {
+  const g4 = 4 * h;
+  return (theta) => {
+    const W = block(theta, 0, d, g4);
+    const U = block(theta, d * g4, h, g4);
+    const ob = d * g4 + h * g4;
+    const oWo = ob + g4;
+    const out = new Float64Array(n * k);
+    const hidden = new Float64Array(steps * n * h);
+    for (let i = 0; i < n; i++) {
+      let state = new Float64Array(h);
+      let cell = new Float64Array(h);
+      for (let t = 0; t < steps; t++) {
+        const x = X.subarray((i * steps + t) * d, (i * steps + t + 1) * d);
+        const input = affine(x, W, (c) => theta[ob + c], g4);
+        const rec = affine(state, U, () => 0, g4);
+        const a = input.map((v, c) => v + rec[c]);
+        cell = cell.map((cPrev, u) => sigm(a[h + u]) * cPrev + sigm(a[u]) * Math.tanh(a[2 * h + u]));
+        state = cell.map((cu, u) => sigm(a[3 * h + u]) * Math.tanh(cu));
+        hidden.set(state, (t * n + i) * h);
+      }
+      out.set(affine(state, block(theta, oWo, h, k), (c) => theta[oWo + h * k + c], k), i * k);
+    }
+    return { out, hidden };
+  };
+}
+
 export function softmax(z: ArrayLike<number>): Float64Array {
   const m = Math.max(...Array.from(z));
   const e = Float64Array.from(z, (v) => Math.exp(v - m));
