@@ -7,6 +7,13 @@ import type { EvaluationCounts, MinimizeCallbacks } from './types.js';
  */
 export class Evaluator {
   readonly counts: EvaluationCounts = { value: 0, gradient: 0, hessianVector: 0 };
+  /**
+   * Whether f returned -Infinity somewhere: it fell below every finite
+   * number (overflowed), so it is unbounded below as far as floating point
+   * can tell. The value is still handed on as +Infinity (a rejected point),
+   * and the optimizer stops with status `unbounded`.
+   */
+  fellWithoutBound = false;
 
   /**
    * @param roundoff the relative precision in which f is computed (2^-52
@@ -20,15 +27,15 @@ export class Evaluator {
   /** f(x), or +Infinity if it is not finite. */
   value(x: Float64Array): number {
     this.counts.value++;
-    return finiteOrInfinity(this.f.value(x));
+    return this.finite(this.f.value(x));
   }
 
   /** Only when `combined`: writes the gradient into g and returns f(x); +Infinity if either is not finite. */
   valueAndGradient(x: Float64Array, g: Float64Array): number {
     this.counts.value++;
     this.counts.gradient++;
-    const v = this.f.valueAndGradient!(x, g);
-    return allFinite(g) ? finiteOrInfinity(v) : Infinity;
+    const v = this.finite(this.f.valueAndGradient!(x, g));
+    return allFinite(g) ? v : Infinity;
   }
 
   /** Writes the gradient into g; false if it is not finite. */
@@ -51,15 +58,20 @@ export class Evaluator {
     return this.f.valueAndGradient !== undefined;
   }
 
+  /** v itself if it is a finite number, else +Infinity; notes a -Infinity in `fellWithoutBound`. */
+  private finite(v: number): number {
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+    if (v === -Infinity) this.fellWithoutBound = true;
+    return Infinity;
+  }
+
+  /** Writes H(x) v into out. */
   hessianVector(x: Float64Array, v: Float64Array, out: Float64Array): void {
     this.counts.hessianVector++;
     this.f.hessianVector(x, v, out);
   }
 }
 
-function finiteOrInfinity(v: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : Infinity;
-}
 
 function allFinite(g: Float64Array): boolean {
   for (let i = 0; i < g.length; i++) if (!Number.isFinite(g[i])) return false;

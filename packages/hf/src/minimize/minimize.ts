@@ -1,4 +1,5 @@
 import { nrm2 } from '@hessian-free/linop';
+import { curvatureCheck } from './curvature-check.js';
 import { Evaluator } from './evaluator.js';
 import { lineSearchStep } from './line-search-method.js';
 import { NewtonSystem } from './newton-system.js';
@@ -12,6 +13,9 @@ import type { MinimizeCallbacks, MinimizeOptions, MinimizeRecord, MinimizeResult
 /** Relative precision of f: float64 callbacks, float32 tfjs backends. */
 const FLOAT64_ROUNDOFF = 2 ** -52;
 const FLOAT32_ROUNDOFF = 2 ** -23;
+
+/** Default Lanczos steps of the curvature check where the gradient test passes (at most n). */
+const CURVATURE_CHECK_STEPS = 20;
 
 /**
  * Minimizes a smooth f: R^n -> R by Newton-CG (truncated Newton; Nocedal &
@@ -57,7 +61,9 @@ export function minimize(
   const s = minimizeSettings(options, kind);
   const n = x0.length;
   const callbacks = kind === 'tensor' ? tensorCallbacks(f as TensorObjective, n) : (f as MinimizeCallbacks);
-  const ev = new Evaluator(callbacks, kind === 'tensor' ? FLOAT32_ROUNDOFF : FLOAT64_ROUNDOFF);
+  const roundoff = kind === 'tensor' ? FLOAT32_ROUNDOFF : FLOAT64_ROUNDOFF;
+  const ev = new Evaluator(callbacks, roundoff);
+  const checkSteps = Math.min(n, s.curvatureCheck ?? CURVATURE_CHECK_STEPS);
   const it: Iterate = { x: Float64Array.from(x0), g: new Float64Array(n), f: 0, fBest: Infinity };
   const history: MinimizeRecord[] | undefined = s.history ? [] : undefined;
   let iterations = 0;
@@ -81,6 +87,7 @@ export function minimize(
     return finish('non_finite', 'f is not finite at x0');
   }
   if (!ev.gradient(it.x, it.g)) return finish('non_finite', 'the gradient is not finite at x0');
+  const f0 = it.f;
   const system = new NewtonSystem(ev, it.x, s.forcingMax, s.maxCgIter, s.signal);
   const step = s.method === 'trust-region' ? trustRegionStep(ev, system, s.initialRadius) : lineSearchStep(ev, system);
 
@@ -94,7 +101,18 @@ export function minimize(
   let previousValue = it.f;
   for (;;) {
     const gradientNorm = infNorm(it.g);
-    if (gradientNorm <= s.gtol) return finish('converged', `||g||_inf = ${sci(gradientNorm)} <= gtol = ${sci(s.gtol)}`);
+    if (gradientNorm <= s.gtol) {
+      const stationary = `||g||_inf = ${sci(gradientNorm)} <= gtol = ${sci(s.gtol)}`;
+      const curvature = checkSteps > 0 ? curvatureCheck(system.H, checkSteps, roundoff) : null;
+      if (curvature?.negative) {
+        return finish(
+          'saddle_point',
+          `${stationary}, but f curves downward there: the Hessian has negative curvature ${sci(curvature.smallest)} ` +
+            `(largest ${sci(curvature.largest)}, ${curvature.steps} Lanczos steps): a saddle point or a maximum, not a minimum`,
+        );
+      }
+      return finish('converged', stationary);
+    }
     if (last?.kind === 'taken') {
       if (s.xtol > 0 && last.stepNorm <= s.xtol * Math.max(1, nrm2(it.x))) {
         return finish('converged', `step ||dx|| = ${sci(last.stepNorm)} <= xtol * max(1, ||x||)`);
@@ -108,8 +126,39 @@ export function minimize(
     if (s.signal?.aborted) return finish('aborted', 'aborted by the signal');
 
     previousValue = it.f;
+    const fBefore = it.f;
     last = step(it);
     if (last.kind === 'aborted') return finish('aborted', 'aborted by the signal');
+    if (last.kind !== 'failed') {
+      iterations++;
+      if (last.kind === 'taken' && it.f <= best.f) {
+        best.x.set(it.x);
+        best.g.set(it.g);
+        best.f = it.f;
+        best.iteration = iterations;
+        it.fBest = it.f;
+      }
+      const record: MinimizeRecord = {
+        iteration: iterations,
+        value: it.f,
+        gradientNorm: infNorm(it.g),
+        accepted: last.kind === 'taken',
+        stepNorm: last.stepNorm,
+        stepLength: last.stepLength,
+        radius: last.radius,
+        ratio: last.ratio,
+        cgIterations: last.cgIterations,
+        cgStatus: last.cgStatus,
+      };
+      history?.push(record);
+      s.onIteration?.({ ...record, x: it.x });
+    }
+    if (ev.fellWithoutBound) {
+      return finish(
+        'unbounded',
+        `f fell without bound: it returned -Infinity at a trial point (f was ${sci(fBefore)} where the step started, ${sci(f0)} at x0)`,
+      );
+    }
     if (last.kind === 'failed') {
       let message = last.reason ?? 'no acceptable step';
       if (it.f > best.f) {
@@ -120,28 +169,6 @@ export function minimize(
       }
       return finish('line_search_failed', message);
     }
-    iterations++;
-    if (last.kind === 'taken' && it.f <= best.f) {
-      best.x.set(it.x);
-      best.g.set(it.g);
-      best.f = it.f;
-      best.iteration = iterations;
-      it.fBest = it.f;
-    }
-    const record: MinimizeRecord = {
-      iteration: iterations,
-      value: it.f,
-      gradientNorm: infNorm(it.g),
-      accepted: last.kind === 'taken',
-      stepNorm: last.stepNorm,
-      stepLength: last.stepLength,
-      radius: last.radius,
-      ratio: last.ratio,
-      cgIterations: last.cgIterations,
-      cgStatus: last.cgStatus,
-    };
-    history?.push(record);
-    s.onIteration?.({ ...record, x: it.x });
   }
 }
 

@@ -17,7 +17,8 @@ export class NewtonSystem {
   /** The step s of the last solve. */
   readonly step: Float64Array;
   private readonly rhs: Float64Array;
-  private readonly H: LinearOperator;
+  /** The Hessian at the current point, as Hessian-vector products (each one counted by the evaluator). */
+  readonly H: LinearOperator;
   private readonly workspace: CgWorkspace;
 
   constructor(

@@ -12,6 +12,7 @@ export interface Settings {
   readonly forcingMax: number;
   readonly maxCgIter: number | undefined;
   readonly initialRadius: number;
+  readonly curvatureCheck: number | undefined;
   readonly history: boolean;
   readonly onIteration: MinimizeOptions['onIteration'];
   readonly signal: AbortSignal | undefined;
@@ -29,6 +30,7 @@ const OPTIONS: readonly (keyof MinimizeOptions)[] = [
   'maxCgIter',
   'forcingMax',
   'initialRadius',
+  'curvatureCheck',
   'history',
   'onIteration',
   'signal',
@@ -62,8 +64,9 @@ export function minimizeSettings(options: unknown, kind: 'tensor' | 'callbacks')
   checkFraction(`${where}.forcingMax`, forcingMax);
   if (o.maxCgIter !== undefined) checkInteger(`${where}.maxCgIter`, o.maxCgIter, 1);
   checkPositive(`${where}.initialRadius`, initialRadius);
+  if (o.curvatureCheck !== undefined) checkInteger(`${where}.curvatureCheck`, o.curvatureCheck, 0);
   checkBoolean(`${where}.history`, history);
   if (o.onIteration !== undefined) checkFunction(`${where}.onIteration`, o.onIteration);
   checkSignal(`${where}.signal`, o.signal);
-  return { method, gtol, xtol, ftol, maxIter, forcingMax, maxCgIter: o.maxCgIter, initialRadius, history, onIteration: o.onIteration, signal: o.signal };
+  return { method, gtol, xtol, ftol, maxIter, forcingMax, maxCgIter: o.maxCgIter, initialRadius, curvatureCheck: o.curvatureCheck, history, onIteration: o.onIteration, signal: o.signal };
 }

@@ -24,18 +24,30 @@ export type TensorObjective = (x: tf.Tensor1D) => tf.Scalar;
 export type MinimizeMethod = 'line-search' | 'trust-region';
 
 /**
- * Why `minimize` stopped.
+ * Why `minimize` stopped, and what that says about the result.
  *
- * - `converged`: a tolerance was met (`gtol`, or `xtol`/`ftol` if set); `message` says which.
- * - `max_iterations`: `maxIter` outer iterations were done first.
- * - `line_search_failed`: no acceptable step was found: the Armijo backtracking
- *   shrank the step until x no longer changed, or (trust-region method) the
- *   radius collapsed below roundoff of x. Typically f is at the limit of its
- *   precision (e.g. float32), or the derivatives are inconsistent with f.
- * - `aborted`: the AbortSignal fired; x is the last accepted iterate.
- * - `non_finite`: f or its gradient is NaN or infinite at x0.
+ * - `converged`: a tolerance was met (`gtol`, or `xtol`/`ftol` if set);
+ *   `message` says which. With `gtol`: ||g||_inf <= gtol at x, and the
+ *   curvature check (`curvatureCheck` Lanczos steps) found no direction of
+ *   negative curvature there. `xtol`/`ftol` say only that the last step was
+ *   small, not that x is stationary.
+ * - `saddle_point`: ||g||_inf <= gtol at x, but the Hessian has a negative
+ *   Ritz value there (`message` gives it): f curves downward along some
+ *   direction, so x is a saddle point or a maximum, not a minimum.
+ * - `unbounded`: f returned -Infinity at a trial point (it fell below every
+ *   finite number); x is the last point taken, where f is finite.
+ * - `max_iterations`: `maxIter` outer iterations were done first; x is the last
+ *   point taken.
+ * - `line_search_failed`: no acceptable step was found, either because the
+ *   values of f show that the step is not the descent direction the
+ *   gradient makes it (the derivatives do not match f; `message` gives both
+ *   slopes), or because the step (the trust radius) shrank below the
+ *   resolution of x (f is at the limit of its precision). x is the point of
+ *   lowest f seen, so f(x) <= f(x0).
+ * - `aborted`: the AbortSignal fired; x is the last point taken.
+ * - `non_finite`: f or its gradient is NaN or infinite at x0; x is x0.
  */
-export type MinimizeStatus = 'converged' | 'max_iterations' | 'line_search_failed' | 'aborted' | 'non_finite';
+export type MinimizeStatus = 'converged' | 'saddle_point' | 'unbounded' | 'max_iterations' | 'line_search_failed' | 'aborted' | 'non_finite';
 
 /** What one outer iteration did (an entry of `history`). */
 export interface MinimizeRecord {
@@ -93,6 +105,13 @@ export interface MinimizeOptions {
   maxCgIter?: number;
   /** Trust-region method: the initial radius; default 1. */
   initialRadius?: number;
+  /**
+   * Lanczos steps (one Hessian-vector product each) spent where the gradient
+   * test passes, looking for negative curvature: status `saddle_point`
+   * instead of `converged` when the Hessian has a negative Ritz value there.
+   * An integer >= 0; 0 turns the check off. Default min(n, 20).
+   */
+  curvatureCheck?: number;
   /** Keep a `MinimizeRecord` per iteration in `result.history`; default false. */
   history?: boolean;
   /** Called after every outer iteration. */
