@@ -140,7 +140,7 @@ describe('outside the table', () => {
 
   test('curvatureAt and its operators rethrow it naming the kernel and supportedKernels(), leaking nothing', () => {
     // Cos on the path to the output: curvatureAt fails (its gradient needs it).
-    // Cos only on a hidden state: the point is fine, structuralDamping() fails.
+    // Cos only on a hidden state: the point is fine, structuralDamping() and dampedGaussNewton(w > 0) fail.
     const model = (cosOnOutput: boolean) =>
       functionalModel({
         shapes: [[2]],
@@ -165,6 +165,8 @@ describe('outside the table', () => {
     const at = curvatureAt(model(false), squaredError, Float32Array.of(0.1, 0.2), batch);
     at.gaussNewton().apply(Float32Array.of(1, 0), new Float32Array(2));
     expectExplained(() => at.structuralDamping());
+    expectExplained(() => at.dampedGaussNewton(0.5));
+    at.dampedGaussNewton(0).apply(Float32Array.of(1, 0), new Float32Array(2)); // weight 0: G alone, no hidden state
     at.dispose();
     expect(tf.memory().numTensors).toBe(before);
     batch.inputs.dispose();
