@@ -181,10 +181,10 @@ class Engine implements ParallelEngine {
   }
 
   /** worker k's share of the product with v, summed with weights (float64, in worker order) into y. */
-  product(point: ParallelPoint, kind: ProductKind, seed: number, v: Float32Array | Float64Array, y: Float32Array | Float64Array): void {
+  product(point: ParallelPoint, kind: ProductKind, seed: number, weight: number, v: Float32Array | Float64Array, y: Float32Array | Float64Array): void {
     this.checkCurrent(point);
     this.views.vector.set(v);
-    this.request(() => ({ op: 'product', kind, seed }));
+    this.request(() => ({ op: 'product', kind, seed, weight }));
     this.reduceInto(point.shares, y);
   }
 

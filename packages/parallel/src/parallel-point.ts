@@ -4,7 +4,7 @@ import type { ProductKind } from './protocol.js';
 
 /** What a point needs from its engine (engine.ts). */
 export interface PointHost {
-  product(point: ParallelPoint, kind: ProductKind, seed: number, v: Vector, y: Vector): void;
+  product(point: ParallelPoint, kind: ProductKind, seed: number, weight: number, v: Vector, y: Vector): void;
   diagonal(point: ParallelPoint, options: DiagonalOptions & { readonly seed: number }): Float32Array;
   release(point: ParallelPoint): void;
 }
@@ -51,6 +51,14 @@ export class ParallelPoint implements CurvatureAt {
     return this.operator('structural-damping', true);
   }
 
+  /** G + weight S, each worker over one forward-mode and one reverse sweep (see curvature's CurvatureAt.dampedGaussNewton). */
+  dampedGaussNewton(weight: number): LinearOperator {
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new RangeError(`dampedGaussNewton: weight must be a finite number >= 0, got ${String(weight)}`);
+    }
+    return this.operator('damped-gauss-newton', true, this.seed, weight);
+  }
+
   /**
    * Each worker's diagonal over its share (curvature checks the options and
    * picks the method, 'exact' by default), weighted and added; Rademacher
@@ -70,7 +78,7 @@ export class ParallelPoint implements CurvatureAt {
     this.host.release(this);
   }
 
-  private operator(kind: ProductKind, positiveSemidefinite: boolean, seed = this.seed): LinearOperator {
+  private operator(kind: ProductKind, positiveSemidefinite: boolean, seed = this.seed, weight = 0): LinearOperator {
     this.checkLive();
     return makeOperator({
       name: `parallel ${kind}`,
@@ -80,7 +88,7 @@ export class ParallelPoint implements CurvatureAt {
       positiveSemidefinite,
       apply: (x: Vector, y: Vector) => {
         this.checkLive();
-        this.host.product(this, kind, seed, x, y);
+        this.host.product(this, kind, seed, weight, x, y);
       },
     });
   }

@@ -53,7 +53,9 @@ export type ProductKind =
   | 'fisher-empirical'
   | 'fisher-monte-carlo'
   | 'fisher-true'
-  | 'structural-damping';
+  | 'structural-damping'
+  /** G + w S over one forward-mode and one reverse sweep (curvature's dampedGaussNewton(w)); w rides in the request. */
+  | 'damped-gauss-newton';
 
 /** The shared buffers a worker writes into and reads from (see shared-memory.ts). */
 export interface SharedBuffers {
@@ -82,7 +84,7 @@ export type ShardRequest =
   /** The shard's mean loss at theta (shared) on `indices`, into scalar 0: one forward pass, nothing kept. */
   | { readonly op: 'value'; readonly seq: number; readonly indices: Int32Array }
   /** The shard's product with the vector (shared), into results. */
-  | { readonly op: 'product'; readonly seq: number; readonly kind: ProductKind; readonly seed: number }
+  | { readonly op: 'product'; readonly seq: number; readonly kind: ProductKind; readonly seed: number; readonly weight: number }
   /** The shard's diagonal of the empirical Fisher, into results. */
   | { readonly op: 'diagonal'; readonly seq: number; readonly options: DiagonalOptions }
   /**

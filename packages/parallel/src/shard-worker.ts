@@ -10,7 +10,7 @@ import {
   type OutputLoss,
   type Targets,
 } from '@hessian-free/curvature';
-import type { LinearOperator } from '@hessian-free/linop';
+import { add, scale, type LinearOperator } from '@hessian-free/linop';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelModule, ProductKind, ShardReply, ShardRequest, SharedData } from './protocol.js';
 import { EXITING, publish, reduceSlice, sharedViews, type SharedViews } from './shared-memory.js';
@@ -139,7 +139,7 @@ class Shard {
         views.scalars[4 * k] = this.value(request.indices);
         return;
       case 'product':
-        this.operator(request.kind, request.seed).apply(views.vector, views.result(k));
+        this.operator(request.kind, request.seed, request.weight).apply(views.vector, views.result(k));
         return;
       case 'diagonal':
         views.result(k).set(
@@ -160,8 +160,8 @@ class Shard {
     return this.point;
   }
 
-  private operator(kind: ProductKind, seed: number): LinearOperator {
-    const key = kind === 'fisher-monte-carlo' ? `${kind}:${seed}` : kind;
+  private operator(kind: ProductKind, seed: number, weight: number): LinearOperator {
+    const key = kind === 'fisher-monte-carlo' ? `${kind}:${seed}` : kind === 'damped-gauss-newton' ? `${kind}:${weight}` : kind;
     let op = this.operators.get(key);
     if (op === undefined) {
       const at = this.held();
@@ -169,6 +169,7 @@ class Shard {
         kind === 'gauss-newton' ? at.gaussNewton()
         : kind === 'hessian' ? at.hessian()
         : kind === 'structural-damping' ? at.structuralDamping()
+        : kind === 'damped-gauss-newton' ? dampedGaussNewton(at, weight)
         : at.fisher(kind === 'fisher-empirical' ? { kind: 'empirical' } : kind === 'fisher-true' ? { kind: 'true' } : { kind: 'monte-carlo', seed });
       this.operators.set(key, op);
     }
@@ -228,4 +229,9 @@ function gatherRows<T extends Float32Array | Int32Array>(all: T, shape: readonly
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** G + w S: one sweep of each kind where the point has the fused product, else the sum of the two. */
+function dampedGaussNewton(at: CurvatureAt, weight: number): LinearOperator {
+  return at.dampedGaussNewton?.(weight) ?? add(at.gaussNewton(), scale(weight, at.structuralDamping()));
 }

@@ -155,6 +155,9 @@ describe('one worker', () => {
   });
 });
 
+/** What ParallelPoint adds to CurvatureAt. */
+type ParallelCurvature = CurvatureAt & { dampedGaussNewton(weight: number): LinearOperator };
+
 describe('structural damping on an RNN (3 workers, squared error, tensor targets)', () => {
   it('matches the in-thread product', async () => {
     const N = 20;
@@ -169,6 +172,11 @@ describe('structural damping on an RNN (3 workers, squared error, tensor targets
       const local = curvatureAt(rnn, squaredError, theta, { inputs, targets });
       expectClose(product(point.structuralDamping(), v), product(local.structuralDamping(), v));
       expectClose(product(point.gaussNewton(), v), product(local.gaussNewton(), v));
+      // G + w S in one sweep per worker, against the two products added here.
+      const w = 0.3;
+      const Sv = product(local.structuralDamping(), v);
+      const separate = product(local.gaussNewton(), v).map((g, i) => g + w * Sv[i]);
+      expectClose(product((point as ParallelCurvature).dampedGaussNewton(w), v), separate);
       local.dispose();
     } finally {
       await engine.dispose();

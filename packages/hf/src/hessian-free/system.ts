@@ -21,7 +21,10 @@ export function dampedSystem(at: CurvatureAt, kind: CurvatureKind, l2: number, l
   const curvature = l2 > 0 ? shift(base, l2) : base;
   const tikhonov = shift(curvature, lambda);
   const weight = mu > 0 ? structuralDamping({ mu }).weight(lambda) : 0;
-  return { curvature, damped: weight > 0 ? add(tikhonov, scale(weight, at.structuralDamping())) : tikhonov };
+  if (weight === 0) return { curvature, damped: tikhonov };
+  // G + weight S in one product (one forward-mode and one reverse sweep) where the point has it.
+  const withS = kind === 'gauss-newton' && at.dampedGaussNewton !== undefined ? at.dampedGaussNewton(weight) : add(base, scale(weight, at.structuralDamping()));
+  return { curvature, damped: shift(l2 > 0 ? shift(withS, l2) : withS, lambda) };
 }
 
 /** Whether the curvature kind is positive semidefinite (negative curvature then means numerical trouble). */
