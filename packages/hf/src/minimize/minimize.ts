@@ -25,8 +25,13 @@ const CURVATURE_CHECK_STEPS = 20;
  * `f` is an object of Float64Array callbacks (value, gradient, hessianVector,
  * optionally valueAndGradient), or a TensorFlow.js function of a Tensor1D
  * returning a Scalar, differentiated automatically (in float32). All
- * arguments are checked before f is evaluated. Mathematical outcomes are a
- * `status`, never an exception; errors thrown by f itself propagate.
+ * arguments (and option names) are checked before f is evaluated.
+ * Mathematical outcomes are a `status`, never an exception (see
+ * `MinimizeStatus` for what each one guarantees: `converged` at a point
+ * where a curvature check found no negative curvature, `saddle_point` where
+ * it did, `unbounded`, `line_search_failed` for derivatives that do not
+ * match f or a step below the resolution of x, ...); errors thrown by f
+ * itself propagate.
  *
  * @example
  * ```ts

@@ -129,7 +129,7 @@ export interface EvaluationCounts {
 
 /** What `minimize` returns: the final iterate, why it stopped, and what it cost. */
 export interface MinimizeResult {
-  /** The final iterate (a new array). */
+  /** The final iterate (a new array); after `line_search_failed`, the point of lowest f seen. */
   readonly x: Float64Array;
   /** f(x). */
   readonly value: number;
