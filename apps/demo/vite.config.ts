@@ -43,7 +43,7 @@ export default defineConfig({
   resolve: {
     // The workspace packages from their TypeScript sources, as in the tests:
     // the dev server needs no build of the packages first.
-    alias: [{ find: /^@hessian-free\/(linop|krylov|damping|curvature|hf)$/, replacement: `${here('../../packages')}/$1/src/index.ts` }],
+    alias: [{ find: /^@hessian-free\/(linop|krylov|damping|curvature|parallel|hf)$/, replacement: `${here('../../packages')}/$1/src/index.ts` }],
   },
   worker: { format: 'es' },
   optimizeDeps: {

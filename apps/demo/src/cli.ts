@@ -6,9 +6,9 @@
 //
 // Ctrl-C (SIGINT): the first one stops training at a step and lets the
 // command line write the report of what was done (exit code 130); a second
-// one quits at once, removing any half-written temporary file. SIGTERM is
-// handled the same way (exit code 143).
-import { removeTemporaryFilesSync } from './report/atomic-write.js';
+// one quits at once (the files are written synchronously, so it never lands
+// in the middle of a write: see report/atomic-write.ts). SIGTERM is handled
+// the same way (exit code 143).
 import { runCli } from './cli/run.js';
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -25,7 +25,6 @@ for (const name of Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_C
       interrupt.abort();
       return;
     }
-    removeTemporaryFilesSync();
     process.stderr.write('demo: quit at once; nothing more written\n');
     process.exit(SIGNAL_EXIT_CODES[name]);
   });

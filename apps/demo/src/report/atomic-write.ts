@@ -1,10 +1,15 @@
 // Writing the run's files so that an interrupted or failed write never leaves
 // a truncated file, nor a new metrics.json beside an old report.html: every
 // file is written whole to a temporary name in its own folder (so that the
-// rename cannot cross file systems), flushed, and only when all of them are
-// written are they renamed over their targets, one right after the other.
-import { unlinkSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+// rename cannot cross file systems) and flushed, and only when all of them
+// are written are they renamed over their targets, one right after the other.
+//
+// The file system calls are synchronous on purpose: a signal handler (a
+// second Ctrl-C that quits at once) cannot run in the middle of them, so it
+// never meets a half-written temporary file or an open that is still in
+// flight. The files are small (metrics and a report; parameters if asked for)
+// and written once, at the end of a run.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file to write: where, and its whole content. */
@@ -13,13 +18,22 @@ export interface FileToWrite {
   readonly data: string | Uint8Array;
 }
 
-/** Temporary files being written now, so that a hard exit can remove them (see removeTemporaryFilesSync). */
-const pending = new Set<string>();
 let counter = 0;
 
 /** The temporary name of `path`: hidden, in the same folder, unique to this process and call. */
 function temporaryName(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
+}
+
+function writeWhole(path: string, data: string | Uint8Array): void {
+  const fd = openSync(path, 'wx');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -32,41 +46,17 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
   try {
     for (const file of files) {
       const temporary = temporaryName(file.path);
-      pending.add(temporary);
       written.push({ temporary, path: file.path });
-      const handle = await open(temporary, 'wx');
-      try {
-        await handle.writeFile(file.data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      writeWhole(temporary, file.data);
     }
-    for (const { temporary, path } of written) {
-      await rename(temporary, path);
-      pending.delete(temporary);
-    }
+    for (const { temporary, path } of written) renameSync(temporary, path);
   } catch (error) {
-    await Promise.all(written.map(({ temporary }) => rm(temporary, { force: true })));
+    for (const { temporary } of written) rmSync(temporary, { force: true });
     throw error;
-  } finally {
-    for (const { temporary } of written) pending.delete(temporary);
   }
 }
 
 /** Write one file atomically (see writeFilesAtomically). */
 export async function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
   await writeFilesAtomically([{ path, data }]);
-}
-
-/** Remove the temporary files of writes in progress: for a process about to exit at once (a second Ctrl-C). */
-export function removeTemporaryFilesSync(): void {
-  for (const temporary of pending) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already renamed or never created
-    }
-  }
-  pending.clear();
 }
