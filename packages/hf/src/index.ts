@@ -35,6 +35,7 @@ export type { EvaluateLossOptions } from './training/evaluate.js';
 export { sparseInit } from './training/sparse-init.js';
 export type { SparseInitOptions } from './training/sparse-init.js';
 export { useWasmBackend } from './training/wasm-backend.js';
+export { nextTask } from './training/event-loop.js';
 export type { WasmBackendOptions } from './training/wasm-backend.js';
 
 /** Curvature's `functionalModel` and `parameterTensors`: build the model hf trains (re-exported from @hessian-free/curvature). */

@@ -100,4 +100,26 @@ rows.forEach((row, i) => {
     ...(i === 0 ? { overheadVsInThread: +(productMsK / localMs.product - 1).toFixed(3) } : {}),
   }));
 });
+// The cost model: one worker's product time against its share of the batch
+// (the fixed cost per product is the intercept of a least-squares line).
+const shares = [BATCH / 8, BATCH / 4, BATCH / 2, BATCH].map(Math.round);
+const single = engines[0];
+const points = shares.map((m) => {
+  const indices = Int32Array.from({ length: m }, (_, i) => i);
+  const point = single.curvatureAt(theta, indices);
+  const ms = median(Array.from({ length: ROUNDS }, () => productMs(point)));
+  point.dispose();
+  return { examples: m, productMs: +ms.toFixed(2) };
+});
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mx = mean(points.map((p) => p.examples));
+const my = mean(points.map((p) => p.productMs));
+const slope = points.reduce((s, p) => s + (p.examples - mx) * (p.productMs - my), 0) / points.reduce((s, p) => s + (p.examples - mx) ** 2, 0);
+console.log(JSON.stringify({
+  case: 'cost model (1 worker): productMs = fixedMs + msPerExample * examples',
+  points,
+  fixedMs: +(my - slope * mx).toFixed(2),
+  msPerExample: +slope.toFixed(4),
+  bytesPerProductPerWorker: 2 * 4 * model.numParams,
+}));
 for (const engine of engines) await engine.dispose();

@@ -2,7 +2,7 @@
 // evaluation of the task's metric on fixed subsets (outside the clock),
 // pause/abort, and live previews. The optimizers differ only in `step`.
 import * as tf from '@tensorflow/tfjs-core';
-import { parameterTensors, type Dataset } from '@hessian-free/hf';
+import { nextTask, parameterTensors, type Dataset } from '@hessian-free/hf';
 import { checkSeed } from '../checks.js';
 import type { TaskData } from '../data/task-data.js';
 import type { StepRecord } from '../report/metrics.js';
@@ -79,7 +79,7 @@ export async function trainLoop(
       // pause or abort message (the page), a Ctrl-C (the command line) is
       // seen here even when the optimizer's step never yields (Adam's does
       // synchronous tfjs work), so every optimizer stops within one step.
-      await nextTurn();
+      await nextTask();
       if (options.signal?.aborted) break;
       await options.beforeStep?.();
       if (options.signal?.aborted) break;
@@ -111,28 +111,6 @@ export async function trainLoop(
     optimizer.dispose();
     for (const set of [evalTrain, evalTest, sets.train, sets.test]) disposeDataset(set);
   }
-}
-
-/** Resolvers waiting for the MessageChannel's next message (browsers and workers). */
-const waiting: (() => void)[] = [];
-let channel: MessageChannel | undefined;
-
-/**
- * Resolves in a new macrotask, after pending events have run: setImmediate in
- * Node; a message to self in browsers and workers (setTimeout(0) would be
- * clamped to 4 ms once nested, which would slow Adam's millisecond steps).
- */
-export function nextTurn(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  if (!channel) {
-    channel = new MessageChannel();
-    channel.port1.onmessage = () => waiting.shift()?.();
-  }
-  const port = channel.port2;
-  return new Promise((resolve) => {
-    waiting.push(resolve);
-    port.postMessage(null);
-  });
 }
 
 function measure(problem: TaskModel, theta: Float32Array, set: Dataset): number {
