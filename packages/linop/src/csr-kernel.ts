@@ -1,10 +1,14 @@
 import type { IndexArray, Vector } from './types.js';
 
 /**
- * The sparse products behind `csr`, kept apart so that a faster kernel (WASM)
- * can replace them. They trust their arguments: `csr` validated the arrays at
- * construction, and `makeOperator` checks the vectors at each call.
+ * The sparse products behind `csr`, in JavaScript. They trust their
+ * arguments: `csr` validated the arrays at construction, and `makeOperator`
+ * checks the vectors at each call. The WebAssembly kernel (assembly/kernels.ts,
+ * used by solvers through `wasmKernels().product(A)`) sums in the same order.
  */
+
+/** The arrays of every operator made by `csr`, for the WebAssembly kernels to copy. */
+export const csrArrays = new WeakMap<object, { rows: number; indptr: IndexArray; indices: IndexArray; values: Vector }>();
 
 /**
  * y <- A x for the rows x n CSR matrix (indptr, indices, values).
@@ -21,7 +25,8 @@ import type { IndexArray, Vector } from './types.js';
  * specialization is per function, not per call site. One function serves
  * both precisions deliberately: per-precision copies of the loop would have
  * to be kept in step by hand (generating them at run time needs eval, which
- * strict CSP forbids); a compiled WASM kernel would not have the problem.
+ * strict CSP forbids). The WebAssembly kernels have one compiled function
+ * per precision and do not have the problem.
  */
 export function csrMatVec(rows: number, indptr: IndexArray, indices: IndexArray, values: Vector, x: Vector, y: Vector): void {
   let start = indptr[0];

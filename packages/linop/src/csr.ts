@@ -1,5 +1,5 @@
 import { checkDimension, checkFloatArray, checkIndexArray, checkTags } from './checks.js';
-import { csrMatVec, csrMatVecTranspose } from './csr-kernel.js';
+import { csrArrays, csrMatVec, csrMatVecTranspose } from './csr-kernel.js';
 import { makeOperator, throughFloat64 } from './operator.js';
 import type { IndexArray, LinearOperator, OperatorTags, Vector } from './types.js';
 
@@ -23,7 +23,11 @@ export interface CsrOperator extends LinearOperator {
  * The rows x cols sparse matrix with entries values[k] at (i, indices[k]) for
  * indptr[i] <= k < indptr[i + 1]. Column indices need not be sorted within a
  * row; duplicates add up. The arrays are checked for consistency here, then
- * kept by reference (no copy): do not change their structure afterwards.
+ * kept by reference (no copy): do not change them afterwards. `apply` reads
+ * them at each call, but the WebAssembly kernels (`wasmKernels().product(A)`,
+ * which krylov's `cg` uses) copy them into their memory at the first solve
+ * and keep that copy for the operator's lifetime; to change the matrix, make
+ * a new operator.
  *
  * @example
  * ```ts
@@ -63,7 +67,7 @@ export function csr(rows: number, cols: number, indptr: IndexArray, indices: Ind
     if (j < 0 || j >= cols) throw new RangeError(`csr: indices[${k}] = ${j} is out of range for ${cols} columns`);
   }
   checkTags('csr: options', options, rows, cols);
-  return makeOperator({
+  const operator = makeOperator({
     name: 'csr',
     rows,
     cols,
@@ -75,4 +79,6 @@ export function csr(rows: number, cols: number, indptr: IndexArray, indices: Ind
     apply: (x, y) => csrMatVec(rows, indptr, indices, values, x, y),
     applyTranspose: throughFloat64(cols, (x, y) => csrMatVecTranspose(rows, indptr, indices, values, x, y)),
   });
+  csrArrays.set(operator, { rows, indptr, indices, values });
+  return operator;
 }

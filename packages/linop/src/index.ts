@@ -37,3 +37,6 @@ export { toDense } from './to-dense.js';
 
 export { seededRng } from './random.js';
 export type { Rng } from './random.js';
+
+export { loadWasmKernels, wasmKernels } from './wasm/kernels.js';
+export type { WasmKernels, WasmProduct, WasmVectors } from './wasm/kernels.js';

@@ -1,0 +1,225 @@
+// linop's WebAssembly SIMD kernels (AssemblyScript; compiled by
+// scripts/build-wasm.mjs into src/wasm/kernels.generated.ts).
+//
+// Every kernel works on memory that the caller laid out: the arguments are
+// byte addresses in the shared memory (imported as env.memory; krylov's
+// module imports the same one) and lengths. Nothing is allocated and nothing
+// is checked here: src/wasm/ checks, allocates and copies.
+//
+// Each kernel sums in exactly the order of its TypeScript counterpart in
+// src/ (named in its comment), in float64 whatever the storage precision, so
+// the two give the same bits; test/wasm.test.ts holds them to that.
+//
+// Naming: <kernel>_<values>_<vectors> or <kernel>_<vectors>, with f64 for
+// Float64Array and f32 for Float32Array data. Column indices are i32.
+
+// ---------------------------------------------------------------- CSR product
+
+// values[k] * x[indices[k]] for entry o of a row starting at (vp, ip).
+@inline function term<V, X>(vp: usize, ip: usize, x: usize, o: usize): f64 {
+  const j = <usize>load<i32>(ip + (o << 2));
+  return <f64>load<V>(vp + o * sizeof<V>()) * <f64>load<X>(x + j * sizeof<X>());
+}
+
+// The sum of a row of len entries in csrMatVec's order (csr-kernel.ts): two
+// accumulators s0 (even positions in the row) and s1 (odd positions), each
+// started at 0, then s0 + s1. Rows of up to 7 entries (stencils, graphs) are
+// unrolled: the loop control of such short rows costs about as much as the
+// arithmetic.
+@inline function rowSum<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
+  switch (len) {
+    case 0:
+      return 0;
+    case 1:
+      return (0 + term<V, X>(vp, ip, x, 0)) + 0;
+    case 2:
+      return (0 + term<V, X>(vp, ip, x, 0)) + (0 + term<V, X>(vp, ip, x, 1));
+    case 3:
+      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2)) + (0 + term<V, X>(vp, ip, x, 1));
+    case 4:
+      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2)) +
+        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3));
+    case 5:
+      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4)) +
+        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3));
+    case 6:
+      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4)) +
+        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3) + term<V, X>(vp, ip, x, 5));
+    case 7:
+      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4) + term<V, X>(vp, ip, x, 6)) +
+        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3) + term<V, X>(vp, ip, x, 5));
+    default: {
+      let s0: f64 = 0;
+      let s1: f64 = 0;
+      let o: usize = 0;
+      const pairs = <usize>(len & ~1);
+      for (; o < pairs; o += 2) {
+        s0 += term<V, X>(vp, ip, x, o);
+        s1 += term<V, X>(vp, ip, x, o + 1);
+      }
+      if (len & 1) s0 += term<V, X>(vp, ip, x, o);
+      return s0 + s1;
+    }
+  }
+}
+
+// y <- A x for the rows x n CSR matrix (indptr, indices, values): csrMatVec.
+@inline function csrProduct<V, X>(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
+  let ip = indices;
+  let vp = values;
+  let start = load<i32>(indptr);
+  let pp = indptr + 4;
+  const yEnd = y + (<usize>rows) * sizeof<X>();
+  for (let yp = y; yp < yEnd; yp += sizeof<X>(), pp += 4) {
+    const end = load<i32>(pp);
+    const len = end - start;
+    start = end;
+    store<X>(yp, <X>rowSum<V, X>(vp, ip, len, x));
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+  }
+}
+
+// y <- A x for a square A and returns x'y, summed as linop's dot sums it
+// (four accumulators, over i = 0, 1, 2, 3 mod 4, then (s0 + s1) + (s2 + s3))
+// of the stored y (rounded to float32 for float32 vectors): A.apply then
+// dot(x, y), in one pass. Rows go four at a time, so that each accumulator
+// is a fixed variable.
+@inline function csrProductDot<V, X>(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
+  let ip = indices;
+  let vp = values;
+  let start = load<i32>(indptr);
+  let pp = indptr + 4;
+  let yp = y;
+  let xp = x;
+  let d0: f64 = 0;
+  let d1: f64 = 0;
+  let d2: f64 = 0;
+  let d3: f64 = 0;
+  const s = sizeof<X>();
+  const yEnd4 = y + (<usize>(rows & ~3)) * s;
+  for (; yp < yEnd4; yp += 4 * s, xp += 4 * s, pp += 16) {
+    let end = load<i32>(pp);
+    let len = end - start;
+    start = end;
+    const y0 = <X>rowSum<V, X>(vp, ip, len, x);
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+    end = load<i32>(pp + 4);
+    len = end - start;
+    start = end;
+    const y1 = <X>rowSum<V, X>(vp, ip, len, x);
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+    end = load<i32>(pp + 8);
+    len = end - start;
+    start = end;
+    const y2 = <X>rowSum<V, X>(vp, ip, len, x);
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+    end = load<i32>(pp + 12);
+    len = end - start;
+    start = end;
+    const y3 = <X>rowSum<V, X>(vp, ip, len, x);
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+    store<X>(yp, y0);
+    store<X>(yp + s, y1);
+    store<X>(yp + 2 * s, y2);
+    store<X>(yp + 3 * s, y3);
+    d0 += <f64>load<X>(xp) * <f64>y0;
+    d1 += <f64>load<X>(xp + s) * <f64>y1;
+    d2 += <f64>load<X>(xp + 2 * s) * <f64>y2;
+    d3 += <f64>load<X>(xp + 3 * s) * <f64>y3;
+  }
+  // The last 0-3 rows, into the accumulators of their indices mod 4.
+  const yEnd = y + (<usize>rows) * s;
+  for (let lane = 0; yp < yEnd; yp += s, xp += s, pp += 4, lane++) {
+    const end = load<i32>(pp);
+    const len = end - start;
+    start = end;
+    const yi = <X>rowSum<V, X>(vp, ip, len, x);
+    ip += (<usize>len) << 2;
+    vp += (<usize>len) * sizeof<V>();
+    store<X>(yp, yi);
+    const t = <f64>load<X>(xp) * <f64>yi;
+    if (lane == 0) d0 += t;
+    else if (lane == 1) d1 += t;
+    else d2 += t;
+  }
+  return d0 + d1 + (d2 + d3);
+}
+
+export function csrProduct_f64_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f64, f64>(rows, indptr, indices, values, x, y);
+}
+export function csrProduct_f32_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f32, f64>(rows, indptr, indices, values, x, y);
+}
+export function csrProduct_f64_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f64, f32>(rows, indptr, indices, values, x, y);
+}
+export function csrProduct_f32_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f32, f32>(rows, indptr, indices, values, x, y);
+}
+export function csrProductDot_f64_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f64, f64>(rows, indptr, indices, values, x, y);
+}
+export function csrProductDot_f32_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f32, f64>(rows, indptr, indices, values, x, y);
+}
+export function csrProductDot_f64_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f64, f32>(rows, indptr, indices, values, x, y);
+}
+export function csrProductDot_f32_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f32, f32>(rows, indptr, indices, values, x, y);
+}
+
+// ---------------------------------------------------------------- BLAS-1
+
+// x'y as linop's dot (blas.ts): lanes (s0, s1) and (s2, s3) of two f64x2
+// accumulators over i = 0, 1, 2, 3 mod 4, the last 0-3 entries into the
+// lanes of their indices, then (s0 + s1) + (s2 + s3).
+export function dot_f64(n: i32, x: usize, y: usize): f64 {
+  let a = f64x2.splat(0);
+  let b = f64x2.splat(0);
+  const end = (<usize>(n & ~3)) << 3;
+  let o: usize = 0;
+  for (; o < end; o += 32) {
+    a = f64x2.add(a, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+    b = f64x2.add(b, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+  }
+  let s0 = f64x2.extract_lane(a, 0);
+  let s1 = f64x2.extract_lane(a, 1);
+  let s2 = f64x2.extract_lane(b, 0);
+  const s3 = f64x2.extract_lane(b, 1);
+  const rest = n & 3;
+  if (rest > 0) s0 += load<f64>(x + o) * load<f64>(y + o);
+  if (rest > 1) s1 += load<f64>(x + o, 8) * load<f64>(y + o, 8);
+  if (rest > 2) s2 += load<f64>(x + o, 16) * load<f64>(y + o, 16);
+  return s0 + s1 + (s2 + s3);
+}
+
+// dot_f64 for float32 vectors: each group of four floats is widened to two
+// f64x2 (entries i, i+1 and i+2, i+3), so the lanes are those of dot_f64.
+export function dot_f32(n: i32, x: usize, y: usize): f64 {
+  let a = f64x2.splat(0);
+  let b = f64x2.splat(0);
+  const end = (<usize>(n & ~3)) << 2;
+  let o: usize = 0;
+  for (; o < end; o += 16) {
+    const xv = v128.load(x + o);
+    const yv = v128.load(y + o);
+    a = f64x2.add(a, f64x2.mul(f64x2.promote_low_f32x4(xv), f64x2.promote_low_f32x4(yv)));
+    b = f64x2.add(b, f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(xv, xv, 2, 3, 0, 1)), f64x2.promote_low_f32x4(i32x4.shuffle(yv, yv, 2, 3, 0, 1))));
+  }
+  let s0 = f64x2.extract_lane(a, 0);
+  let s1 = f64x2.extract_lane(a, 1);
+  let s2 = f64x2.extract_lane(b, 0);
+  const s3 = f64x2.extract_lane(b, 1);
+  const rest = n & 3;
+  if (rest > 0) s0 += <f64>load<f32>(x + o) * <f64>load<f32>(y + o);
+  if (rest > 1) s1 += <f64>load<f32>(x + o, 4) * <f64>load<f32>(y + o, 4);
+  if (rest > 2) s2 += <f64>load<f32>(x + o, 8) * <f64>load<f32>(y + o, 8);
+  return s0 + s1 + (s2 + s3);
+}

@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { csr, diagonal, dot, loadWasmKernels, wasmKernels } from '@hessian-free/linop';
+import type { CsrOperator, Vector, WasmKernels } from '@hessian-free/linop';
+import { seededUniform } from './helpers.js';
+
+/**
+ * The WebAssembly kernels against the JavaScript ones. Each kernel sums in
+ * the order of its JavaScript counterpart, so the results must be the same
+ * bits (Object.is, which also tells +0 from -0), not merely close.
+ */
+
+const kernelsOrNull = wasmKernels();
+if (kernelsOrNull === null) throw new Error('WebAssembly SIMD kernels are unavailable in this Node: the tests below need them');
+const kernels: WasmKernels = kernelsOrNull;
+
+type FloatType = Float64ArrayConstructor | Float32ArrayConstructor;
+
+/** A random rows x cols CSR matrix whose rows have 0 to maxLength entries (unsorted, with duplicates). */
+function randomCsr(seed: number, rows: number, cols: number, maxLength: number, valueType: FloatType, indexType: Int32ArrayConstructor | Uint32ArrayConstructor): CsrOperator {
+  const rng = seededUniform(seed);
+  const indptr = new indexType(rows + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const length = Math.floor(rng() * (maxLength + 1));
+    for (let k = 0; k < length; k++) {
+      indices.push(Math.floor(rng() * cols));
+      // Some exact zeros and negative zeros, whose signs the sums must keep as JavaScript does.
+      const u = rng();
+      values.push(u < 0.05 ? 0 : u < 0.1 ? -0 : 4 * rng() - 2);
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return csr(rows, cols, indptr, indexType.from(indices), valueType.from(values));
+}
+
+function randomInto(v: Vector, seed: number): void {
+  const rng = seededUniform(seed);
+  for (let i = 0; i < v.length; i++) v[i] = rng() < 0.05 ? -0 : 2 * rng() - 1;
+}
+
+function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) expect({ index: i, value: actual[i] }).toEqual({ index: i, value: expected[i] });
+  }
+}
+
+describe('the CSR product in WebAssembly', () => {
+  const cases: [string, FloatType, FloatType, Int32ArrayConstructor | Uint32ArrayConstructor][] = [
+    ['float64 values, float64 vectors', Float64Array, Float64Array, Int32Array],
+    ['float32 values, float64 vectors', Float32Array, Float64Array, Uint32Array],
+    ['float64 values, float32 vectors', Float64Array, Float32Array, Int32Array],
+    ['float32 values, float32 vectors', Float32Array, Float32Array, Uint32Array],
+  ];
+  it.each(cases)('%s: apply and applyDot are A.apply and dot, bit for bit, for 0 to 13 rows of 0 to 12 entries', (_, valueType, vectorType, indexType) => {
+    for (let rows = 0; rows <= 13; rows++) {
+      for (const maxLength of [0, 3, 5, 8, 12]) {
+        const A = randomCsr(100 * rows + maxLength, rows, rows, maxLength, valueType, indexType);
+        const product = kernels.product(A);
+        expect(product).not.toBeNull();
+        const lease = kernels.vectors(vectorType, rows, 3);
+        expect(lease).not.toBeNull();
+        const [x, y, y2] = lease!.vectors;
+        randomInto(x, rows + 7);
+        const expected = new vectorType(rows);
+        A.apply(x.slice(), expected);
+        product!.apply(x, y);
+        expectSameBits(y, expected);
+        const xy = product!.applyDot(x, y2);
+        expectSameBits(y2, expected);
+        expect(Object.is(xy, dot(x.slice(), expected))).toBe(true);
+        lease!.release();
+      }
+    }
+  });
+
+  it('rows longer than the unrolled ones (up to 40 entries), on a 300 x 200 matrix', () => {
+    const A = randomCsr(5, 300, 200, 40, Float64Array, Int32Array);
+    // The copy first: the memory may have to grow for it, which it does only while no vectors are out.
+    const product = kernels.product(A)!;
+    const lease = kernels.vectors(Float64Array, 300, 2)!;
+    const [x, y] = lease.vectors;
+    const x200 = x.subarray(0, 200);
+    randomInto(x200, 9);
+    product.apply(x200, y);
+    const expected = new Float64Array(300);
+    A.apply(x200.slice(), expected);
+    expectSameBits(y, expected);
+    lease.release();
+  });
+
+  it('copies the arrays once per operator; other operators have no WebAssembly product', () => {
+    const A = randomCsr(1, 10, 10, 5, Float64Array, Int32Array);
+    expect(kernels.product(A)).toBe(kernels.product(A));
+    expect(kernels.product(diagonal(Float64Array.of(1, 2)))).toBeNull();
+    expect(kernels.product({ rows: 1, cols: 1, apply: () => {} })).toBeNull();
+  });
+
+  it('works on its copy: a later change of the values array is not seen (documented)', () => {
+    const values = Float64Array.of(2, 3);
+    const A = csr(2, 2, Int32Array.of(0, 1, 2), Int32Array.of(0, 1), values);
+    const product = kernels.product(A)!;
+    values[0] = 100;
+    const lease = kernels.vectors(Float64Array, 2, 2)!;
+    const [x, y] = lease.vectors;
+    x.set([1, 1]);
+    product.apply(x, y);
+    expect(Array.from(y)).toEqual([2, 3]);
+    lease.release();
+  });
+});
+
+describe('dot in WebAssembly', () => {
+  it.each([Float64Array, Float32Array])('%o: the bits of linop dot for lengths 0 to 40', (type) => {
+    for (let n = 0; n <= 40; n++) {
+      const lease = kernels.vectors(type, n, 2)!;
+      const [x, y] = lease.vectors;
+      randomInto(x, n);
+      randomInto(y, n + 100);
+      expect(Object.is(kernels.dot(x, y), dot(x.slice(), y.slice()))).toBe(true);
+      lease.release();
+    }
+  });
+});
+
+describe('the kernels memory', () => {
+  it('hands out 64-byte aligned vectors of the asked type and length, views of one memory', () => {
+    const lease = kernels.vectors(Float32Array, 5, 3)!;
+    expect(lease.vectors).toHaveLength(3);
+    for (const v of lease.vectors) {
+      expect(v).toBeInstanceOf(Float32Array);
+      expect(v.length).toBe(5);
+      expect(v.byteOffset % 64).toBe(0);
+      expect(v.buffer).toBe(kernels.memory.buffer);
+      expect(kernels.owns(v)).toBe(true);
+    }
+    expect(kernels.owns(new Float32Array(5))).toBe(false);
+    lease.release();
+    lease.release(); // a second release does nothing
+  });
+
+  it('reuses released memory, and grows only while no vectors are out (so that no view detaches)', () => {
+    const n = 1 << 16;
+    const first = kernels.vectors(Float64Array, n, 4)!;
+    const at = first.vectors[0].byteOffset;
+    first.release();
+    const again = kernels.vectors(Float64Array, n, 4)!;
+    expect(again.vectors[0].byteOffset).toBe(at);
+    const size = kernels.memory.buffer.byteLength;
+    // More than the memory has: refused while `again` is out, rather than detaching its views.
+    expect(kernels.vectors(Float64Array, size / 8, 1)).toBeNull();
+    expect(again.vectors[0].length).toBe(n);
+    again.release();
+    const big = kernels.vectors(Float64Array, size / 8, 1);
+    expect(big).not.toBeNull();
+    expect(kernels.memory.buffer.byteLength).toBeGreaterThan(size);
+    big!.release();
+  });
+
+  it('the scratch slots follow the memory when it grows', () => {
+    const s = kernels.scratch();
+    expect(s.byteOffset).toBe(kernels.scratchAddress);
+    const lease = kernels.vectors(Float64Array, kernels.memory.buffer.byteLength / 8 + 1, 1)!;
+    expect(kernels.scratch().buffer).toBe(kernels.memory.buffer);
+    lease.release();
+  });
+});
+
+describe('switching the kernels off', () => {
+  afterEach(() => {
+    delete process.env.HESSIAN_FREE_KERNELS;
+  });
+
+  it('HESSIAN_FREE_KERNELS=js: wasmKernels() and loadWasmKernels() give null', async () => {
+    process.env.HESSIAN_FREE_KERNELS = 'js';
+    expect(wasmKernels()).toBeNull();
+    expect(await loadWasmKernels()).toBeNull();
+    delete process.env.HESSIAN_FREE_KERNELS;
+    expect(wasmKernels()).toBe(kernels);
+    expect(await loadWasmKernels()).toBe(kernels);
+  });
+});
