@@ -32,6 +32,19 @@ export interface TrainOptions {
    */
   readonly onPreview?: (reconstructions: Float32Array) => void;
   readonly previewEverySteps?: number;
+  /**
+   * Worker threads for the optimizer's sums over examples (1: this thread;
+   * undefined: the optimizer's default, every core where the batch is large
+   * enough). See hf's `workers` option.
+   */
+  readonly workers?: number;
+  /**
+   * Where the workers find the task's model: the URL of this app's
+   * models module (trainers/models.js) or of a bundled worker's key for it.
+   */
+  readonly modelModuleUrl?: string;
+  /** A bundled worker script of the app's own (browsers), else hf's default. */
+  readonly workerScript?: string | URL;
 }
 
 /** What a trainer hands back besides its steps. */
@@ -45,6 +58,8 @@ export interface TrainOutcome {
   readonly shapes?: readonly (readonly number[])[];
   /** Autoencoder: reconstructions [previewCount, 784] of the first test digits. */
   readonly reconstructions?: Float32Array;
+  /** Worker threads the optimizer's sums ran on (1: the main thread). */
+  readonly workers?: number;
 }
 
 /**

@@ -100,6 +100,7 @@ describe('the training loop', () => {
     // step is on the WASM backend: awaiting it runs only microtasks.
     let steps = 0;
     const busy: OptimizerFactory = (_problem, _train, theta0) => ({
+      workers: 1,
       async step() {
         const until = performance.now() + 2;
         while (performance.now() < until);

@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly test: number;
   /** Write each run's final parameters to parameters-<optimizer>.bin in the output folder. */
   readonly saveParameters: boolean;
+  /** Worker threads per optimizer (both get the same); undefined: every core. */
+  readonly workers: number | undefined;
 }
 
 /** What the flags asked for: the help text, or a run with these options. */
@@ -40,7 +42,9 @@ const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 /** A plain decimal integer: digits only. */
 const PLAIN_INTEGER = /^\d+$/;
 
-const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test'] as const;
+const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test', 'workers'] as const;
+/** The most --workers a person would ask for. */
+const MAX_WORKERS = 256;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value: given or not. */
 const SWITCHES = ['save-parameters'] as const;
@@ -60,6 +64,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     out: raw.out === undefined ? DEFAULT_OUT : parseOut(raw.out),
     train: raw.train === undefined ? spec.train : parseCount('train', raw.train),
     test: raw.test === undefined ? spec.test : parseCount('test', raw.test),
+    workers: raw.workers === undefined ? undefined : parseWorkers(raw.workers),
     saveParameters: raw['save-parameters'] === true,
   };
   checkSizes(options);
@@ -141,6 +146,14 @@ function parseOut(value: string): string {
   return value;
 }
 
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!PLAIN_INTEGER.test(value) || n < 1 || n > MAX_WORKERS) {
+    throw new UsageError(`--workers must be an integer from 1 to ${MAX_WORKERS}, got "${value}"`);
+  }
+  return n;
+}
+
 function parseCount(flag: 'train' | 'test', value: string): number {
   const n = Number(value);
   if (!PLAIN_INTEGER.test(value) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got "${value}"`);
@@ -197,6 +210,11 @@ ${tasks.join('\n')}
                        tasks split the ${MNIST_COUNT} digits of the mnist package
                        at random by seed, so train + test <= ${MNIST_COUNT}; the
                        generated tasks take up to ${MAX_GENERATED} of each
+  --workers N          worker threads per optimizer, each with its own
+                       TensorFlow.js engine summing its share of every batch
+                       (default: every core; HF and Adam get the same number,
+                       one after the other, so each race is fair); 1 runs in
+                       this thread
   --save-parameters    also write each optimizer's final parameters to
                        parameters-<optimizer>.bin in the output folder:
                        a uint32 little-endian header length H, H bytes of

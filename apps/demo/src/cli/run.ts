@@ -6,6 +6,7 @@
 // The modules that load TensorFlow.js (the data, through the seeded generator
 // of @hessian-free/hf, and the trainers) are imported only once the input is
 // valid, so that a bad flag is answered at once.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MNIST_PIXELS } from '../data/mnist-shape.js';
 import type { TaskData } from '../data/task-data.js';
@@ -96,6 +97,13 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
   stdout.write(`${describeTaskData(data)}\n`);
 
   const budgetMs = options.budgetSeconds * 1000;
+  const cores = availableParallelism();
+  const { workers } = options;
+  stdout.write(
+    workers === undefined
+      ? `workers: per optimizer, as many of the ${cores} cores as its batches keep busy (--workers N to set), each optimizer in turn\n`
+      : `workers: ${workers === 1 ? 'none, this thread' : `${workers} worker threads`} for each optimizer, in turn (${cores} cores here)\n`,
+  );
   const finished: Finished[] = [];
   for (const optimizer of options.optimizers) {
     if (signal?.aborted) break;
@@ -104,7 +112,13 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
     const progress = createProgress({ stream: stdout, label: optimizer, budgetMs });
     let outcome: TrainOutcome;
     try {
-      const trainOptions = { budgetMs, seed: options.seed, previewCount: spec.previewCount, ...(signal ? { signal } : {}) };
+      const trainOptions = {
+        budgetMs,
+        seed: options.seed,
+        previewCount: spec.previewCount,
+        workers,
+        ...(signal ? { signal } : {}),
+      };
       outcome = await trainer(options.task, data, trainOptions, (step) => {
         steps.push(step);
         progress.update(step);
@@ -114,6 +128,7 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
     } finally {
       progress.finish();
     }
+    if (outcome.workers !== undefined) stdout.write(`${optimizer} ran on ${outcome.workers === 1 ? 'this thread (no workers)' : `${outcome.workers} worker threads`}\n`);
     // Interrupted before its first step: not run at all.
     if (signal?.aborted && steps.length === 0) break;
     // A trainer stops after the first step that ends past the budget: a run that did not get there was cut short.

@@ -3,7 +3,7 @@
 // per-task settings.
 import { adam, hessianFree, sgdMomentum, type HessianFreeOptions } from '@hessian-free/hf';
 import type { OptimizerName, TaskName } from '../tasks.js';
-import type { Trainer } from '../train.js';
+import type { Trainer, TrainOptions } from '../train.js';
 import { trainLoop, type OptimizerFactory } from './loop.js';
 import { taskModel } from './models.js';
 
@@ -33,6 +33,26 @@ export const ADAM_SETTINGS: Readonly<Record<TaskName, FirstOrderSettings>> = {
   'rnn-addition': { learningRate: 1e-3, batchSize: 100 },
 };
 
+/** The worker options both optimizers take (hf's workers, modelModule, workerScript). */
+export type WorkerOptions = Pick<HessianFreeOptions, 'workers' | 'modelModule' | 'workerScript'>;
+
+/**
+ * Where the workers build a task's network: this app's models module
+ * (trainers/models.js, its export taskNetwork(task)). Under a test runner
+ * that runs the TypeScript sources, the workers (threads the runner does not
+ * transform) import the built module.
+ */
+export function workerOptions(task: TaskName, options: Pick<TrainOptions, 'workers' | 'modelModuleUrl' | 'workerScript'>): WorkerOptions {
+  if (options.workers === 1) return { workers: 1 };
+  const here = import.meta.url;
+  const url = options.modelModuleUrl ?? (here.endsWith('.ts') ? new URL('../../dist/trainers/models.js', here) : new URL('./models.js', here)).href;
+  return {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    modelModule: { url, model: 'taskNetwork', args: [task] },
+    ...(options.workerScript !== undefined ? { workerScript: options.workerScript } : {}),
+  };
+}
+
 /** Makes a Hessian-free optimizer with these settings (and the run's seed) for the training loop. */
 export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
   return (problem, train, theta0, seed) => {
@@ -42,6 +62,10 @@ export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
         const report = await optimizer.step({ signal });
         return { lambda: report.lambda, cgIterations: report.cg.iterations };
       },
+      get workers() {
+        return optimizer.workers;
+      },
+      ready: () => optimizer.ready(),
       get parameters() {
         return optimizer.parameters;
       },
@@ -51,12 +75,12 @@ export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
 }
 
 /** Makes an Adam optimizer with these settings (and the run's seed) for the training loop. */
-export function adamOptimizer(settings: FirstOrderSettings): OptimizerFactory {
+export function adamOptimizer(settings: FirstOrderSettings & WorkerOptions): OptimizerFactory {
   return (problem, train, theta0, seed) => firstOrder(adam(problem.model, problem.loss, train, theta0, { ...settings, seed }));
 }
 
 /** Makes an SGD-with-momentum optimizer with these settings (and the run's seed) for the training loop. */
-export function sgdOptimizer(settings: FirstOrderSettings & { readonly momentum: number }): OptimizerFactory {
+export function sgdOptimizer(settings: FirstOrderSettings & WorkerOptions & { readonly momentum: number }): OptimizerFactory {
   return (problem, train, theta0, seed) =>
     firstOrder(sgdMomentum(problem.model, problem.loss, train, theta0, { ...settings, seed }));
 }
@@ -67,6 +91,10 @@ function firstOrder(optimizer: ReturnType<typeof adam>) {
       await optimizer.step({ signal });
       return {};
     },
+    get workers() {
+      return optimizer.workers;
+    },
+    ready: () => optimizer.ready(),
     get parameters() {
       return optimizer.parameters;
     },
@@ -76,7 +104,8 @@ function firstOrder(optimizer: ReturnType<typeof adam>) {
 
 /** The trainer of each optimizer the command line and the page run: HF and Adam with their per-task settings. */
 export const trainers: Readonly<Record<OptimizerName, Trainer>> = {
-  hf: (task, data, options, onStep) => trainLoop(taskModel(task), data, options, onStep, hfOptimizer(HF_SETTINGS[task])),
+  hf: (task, data, options, onStep) =>
+    trainLoop(taskModel(task), data, options, onStep, hfOptimizer({ ...HF_SETTINGS[task], ...workerOptions(task, options) })),
   adam: (task, data, options, onStep) =>
-    trainLoop(taskModel(task), data, options, onStep, adamOptimizer(ADAM_SETTINGS[task])),
+    trainLoop(taskModel(task), data, options, onStep, adamOptimizer({ ...ADAM_SETTINGS[task], ...workerOptions(task, options) })),
 };

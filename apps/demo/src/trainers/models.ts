@@ -61,6 +61,14 @@ export interface ModelSizes {
 /** Martens' (2010) MNIST autoencoder, for the reproduction benchmark. */
 export const MARTENS_AUTOENCODER = [784, 1000, 500, 250, 30, 250, 500, 1000, 784] as const;
 
+/**
+ * The network of a task alone: what worker threads build (they import this
+ * module and call it with the task and sizes, see hf's modelModule.args).
+ */
+export function taskNetwork(task: TaskName, sizes: ModelSizes = {}): FunctionalModel {
+  return taskModel(task, sizes).model;
+}
+
 /** The network, loss, initialization and metrics of a task. */
 export function taskModel(task: TaskName, sizes: ModelSizes = {}): TaskModel {
   switch (task) {

@@ -126,7 +126,7 @@ function firstOrder(
   probeExamples(where, model, loss, data, theta0);
   checkInteger(`${where}: options.batchSize`, batchSize, 1);
   const n = data.inputs.shape[0];
-  const { workers, modelModule, workerScript } = parallelSettings(`${where}: options`, o, Math.min(n, batchSize));
+  const { workers, modelModule, workerScript } = parallelSettings(`${where}: options`, o, Math.min(n, batchSize), model.numParams);
   const setup = workers > 1 && modelModule !== undefined ? { workers, modelModule, workerScript } : null;
   const objective = new Objective(model, loss, l2);
   const owned = new OwnedDataset(`${where}: data`, data);
@@ -181,6 +181,15 @@ class FirstOrder implements FirstOrderOptimizer {
 
   get stepCount(): number {
     return this.steps;
+  }
+
+  get workers(): number {
+    return this.evaluator === null ? 1 : this.evaluator.workers;
+  }
+
+  async ready(): Promise<void> {
+    this.checkLive();
+    await this.evaluator?.ready();
   }
 
   async step(options: { readonly signal?: AbortSignal } = {}): Promise<FirstOrderStepReport> {

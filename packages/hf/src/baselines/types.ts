@@ -24,9 +24,9 @@ export interface FirstOrderOptions {
    */
   readonly modelModule?: ModelModule;
   /**
-   * Number of workers (default: with `modelModule`, the cores available, as
-   * long as each worker gets at least 32 examples of the minibatch; else 1,
-   * this thread). 1 runs everything in this thread, with tf.variableGrads
+   * Number of workers (default: with `modelModule`, as many of the cores
+   * available as keep each worker's share of the minibatch at 2^22
+   * examples x parameters or more, a few ms of work; else 1, this thread). 1 runs everything in this thread, with tf.variableGrads
    * on the parameter variables. More than 1 needs `modelModule`. Results of
    * different numbers agree up to float32 summation order; the same number
    * gives the same bits.
@@ -71,8 +71,16 @@ export interface FirstOrderOptimizer {
   readonly parameters: Float32Array;
   /** Steps done so far. */
   readonly stepCount: number;
+  /** Worker threads the minibatch sums run on (1: this thread): `options.workers` or its default. */
+  readonly workers: number;
   /**
-   * One minibatch update. It first awaits a macrotask (setTimeout(0)), so
+   * Starts the worker threads and sends them the data (otherwise the first
+   * step does, and its time includes theirs); resolves at once without
+   * workers. A run that times its steps awaits this first.
+   */
+  ready(): Promise<void>;
+  /**
+   * One minibatch update. It first awaits a macrotask (setImmediate in Node, a message to self in browsers), so
    * that timers, UI events and worker messages (a "pause" button, an abort)
    * get a turn in every step; the update itself is synchronous. Rejects with
    * the signal's reason, changing nothing, when `signal` has aborted (before

@@ -138,6 +138,15 @@ class HessianFree implements HessianFreeOptimizer {
     return this.run.stepCount;
   }
 
+  get workers(): number {
+    return this.evaluator instanceof ParallelEvaluator ? this.evaluator.workers : 1;
+  }
+
+  async ready(): Promise<void> {
+    this.checkLive();
+    if (this.evaluator instanceof ParallelEvaluator) await this.evaluator.ready();
+  }
+
   get lambda(): number {
     return this.run.damping.lambda;
   }
@@ -204,7 +213,7 @@ function checkModelAndLoss(where: string, model: unknown, loss: unknown): assert
 function checkSetup(where: string, model: FunctionalModel, loss: OutputLoss, data: Dataset, theta: Float32Array, options: unknown): HfSettings {
   checkDataset(`${where}: data`, data);
   const hasHidden = probe(where, model, loss, data, theta);
-  return hfSettings(where, options, data.inputs.shape[0], hasHidden);
+  return hfSettings(where, options, data.inputs.shape[0], hasHidden, `${where}: options`, model.numParams);
 }
 
 /**

@@ -43,7 +43,7 @@ const KNOWN: ReadonlySet<string> = new Set([
  * `hasHidden`: whether the model returns hidden states (structural damping
  * needs them).
  */
-export function hfSettings(where: string, options: unknown, n: number, hasHidden: boolean, name = `${where}: options`): HfSettings {
+export function hfSettings(where: string, options: unknown, n: number, hasHidden: boolean, name = `${where}: options`, numParams = 1): HfSettings {
   checkOptions(name, options, KNOWN);
   const o: HessianFreeOptions = options ?? {};
   const curvature = o.curvature ?? 'gauss-newton';
@@ -83,7 +83,7 @@ export function hfSettings(where: string, options: unknown, n: number, hasHidden
     seed: o.seed ?? 0,
     yieldToEventLoop: o.yieldToEventLoop ?? true,
     onStep: o.onStep,
-    parallel: parallelSettings(name, o, Math.min(n, gradientBatchSize, curvatureBatchSize)),
+    parallel: parallelSettings(name, o, Math.min(n, gradientBatchSize, curvatureBatchSize), numParams),
   };
   checkInteger(`${name}.maxCgIterations`, settings.maxCgIterations, 1);
   for (const flag of ['preconditioner', 'backtracking', 'lineSearch'] as const) checkBoolean(`${name}.${flag}`, settings[flag]);

@@ -93,9 +93,11 @@ export interface HessianFreeOptions {
    */
   readonly modelModule?: ModelModule;
   /**
-   * Number of workers (default: with `modelModule`, the cores available, as
-   * long as each worker gets at least 32 examples of the curvature batch;
-   * else 1, this thread). 1 runs everything in this thread. Not saved in
+   * Number of workers (default: with `modelModule`, as many of the cores
+   * available as keep each worker's share of the curvature batch at 2^22
+   * examples x parameters or more, a few ms of work per product; else 1,
+   * this thread; recurrent models reuse weights at each time step, so the
+   * count underestimates their work: set workers for them). 1 runs everything in this thread. Not saved in
    * the state: a resumed run may use another number (results then agree up
    * to float32 summation order; the same number gives the same bits).
    */
@@ -197,6 +199,14 @@ export interface HessianFreeOptimizer {
   readonly parameters: Float32Array;
   /** Steps done so far (rejected steps count; aborted ones do not). */
   readonly stepCount: number;
+  /** Worker threads the step's sums run on (1: this thread): `options.workers` or its default. */
+  readonly workers: number;
+  /**
+   * Starts the worker threads and sends them the data (otherwise the first
+   * step does, and its time includes theirs); resolves at once without
+   * workers. A run that times its steps awaits this first.
+   */
+  ready(): Promise<void>;
   /** The current lambda. */
   readonly lambda: number;
   /** Called with every step's report; initially `options.onStep`. */

@@ -34,6 +34,11 @@ export class ParallelEvaluator implements Evaluator {
     private readonly where: string,
   ) {}
 
+  /** The number of worker threads. */
+  get workers(): number {
+    return this.setup.workers;
+  }
+
   /** Starts the workers (or replaces a failed engine) and sends them the data set. */
   async ready(): Promise<void> {
     if (this.engine !== null && this.engine.failure === null) return;

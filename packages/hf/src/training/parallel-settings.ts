@@ -3,12 +3,16 @@ import type { ModelModule } from '@hessian-free/parallel';
 import { checkInteger, checkOptions, checkString } from '../checks.js';
 
 /**
- * With `workers` left to its default, each worker gets at least this many
- * examples of the batch it shares (HF: the curvature batch; the baselines:
- * the minibatch): below it the fixed cost of a request (waking the workers,
- * adding their parts) outweighs the gain (see docs/scaling.md).
+ * With `workers` left to its default, each worker's share of the batch it
+ * shares (HF: the curvature batch; the baselines: the minibatch) must be at
+ * least this much work, counted as examples x parameters (a dense layer's
+ * product costs a few flops per parameter and example: 2^22 is a few ms at
+ * 10 GFLOP/s). Below it the fixed cost of a request (waking the workers,
+ * adding their parts: about 0.1-0.5 ms, docs/scaling.md) eats the gain.
+ * Recurrent models reuse each weight at every time step, so this count
+ * underestimates their work by the sequence length: set `workers` for them.
  */
-export const MIN_EXAMPLES_PER_WORKER = 32;
+export const MIN_WORK_PER_WORKER = 2 ** 22;
 
 /** The options that say where an optimizer's sums over examples run (hessianFree, adam, sgdMomentum). */
 export interface WorkerOptions {
@@ -28,12 +32,12 @@ const MODULE_KEYS: ReadonlySet<string> = new Set(['url', 'model', 'args', 'loss'
 
 /**
  * workers, modelModule and workerScript of `o`, checked (errors name them as
- * `name`.x). Default workers: with a modelModule, the cores available, as
- * long as each worker gets at least MIN_EXAMPLES_PER_WORKER of the `batch`
- * examples it shares; without one, 1 (functions cannot cross threads: the
- * workers build the model from its module).
+ * `name`.x). Default workers: with a modelModule, as many of the cores
+ * available as keep each worker's share of the `batch` examples at
+ * MIN_WORK_PER_WORKER or more (`numParams` parameters); without one, 1
+ * (functions cannot cross threads: the workers build the model from its module).
  */
-export function parallelSettings(name: string, o: WorkerOptions, batch: number): ParallelSettings {
+export function parallelSettings(name: string, o: WorkerOptions, batch: number, numParams: number): ParallelSettings {
   const { modelModule, workerScript } = o;
   if (modelModule !== undefined) {
     checkOptions(`${name}.modelModule`, modelModule, MODULE_KEYS);
@@ -48,7 +52,7 @@ export function parallelSettings(name: string, o: WorkerOptions, batch: number):
   if (workerScript !== undefined && typeof workerScript !== 'string' && !(workerScript instanceof URL)) {
     throw new TypeError(`${name}.workerScript must be a string or a URL, got ${describe(workerScript)}`);
   }
-  const fallback = modelModule === undefined ? 1 : Math.max(1, Math.min(availableCores(), Math.floor(batch / MIN_EXAMPLES_PER_WORKER)));
+  const fallback = modelModule === undefined ? 1 : Math.max(1, Math.min(availableCores(), Math.floor((batch * numParams) / MIN_WORK_PER_WORKER)));
   const workers = o.workers ?? fallback;
   checkInteger(`${name}.workers`, workers, 1);
   if (workers > 1 && modelModule === undefined) {
