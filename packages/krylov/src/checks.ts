@@ -62,6 +62,14 @@ export function checkBoolean(name: string, value: unknown): asserts value is boo
   if (typeof value !== 'boolean') wrongType(name, 'a boolean', value);
 }
 
+/** One of a few strings: a TypeError for a non-string, a RangeError for another string. */
+export function checkOneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): asserts value is T {
+  if (allowed.includes(value as T)) return;
+  const expected = orList(allowed.map((a) => `'${a}'`));
+  if (typeof value !== 'string') wrongType(name, expected, value);
+  throw new RangeError(`${name} must be ${expected}, got ${describe(value)}`);
+}
+
 /** A callback. */
 export function checkFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') wrongType(name, 'a function', value);

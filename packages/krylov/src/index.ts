@@ -16,6 +16,8 @@ export type { CgIterationInfo, CgOptions, CgResult, CgStats, CgStopRule, Iterate
 export { martensStop } from './cg/martens-stop.js';
 export type { MartensStopOptions } from './cg/martens-stop.js';
 export { cgWorkspace } from './cg/workspace.js';
+export { loadKernels } from './cg/engine.js';
+export type { CgKernels } from './cg/engine.js';
 export type { CgWorkspace } from './cg/workspace.js';
 export { jacobi } from './preconditioners/jacobi.js';
 export type { JacobiPreconditioner } from './preconditioners/jacobi.js';

@@ -488,7 +488,7 @@ describe('bad input: a clear error naming the argument, and nothing computed', (
     ['a longer name for one', (A) => cg(A, b, { maxIterations: 5 } as never), /^cg: unknown option 'maxIterations' \(did you mean 'maxIter'\?\)$/],
     ['a case slip', (A) => cg(A, b, { maxiter: 5 } as never), /^cg: unknown option 'maxiter' \(did you mean 'maxIter'\?\)$/],
     ['an ambiguous one', (A) => cg(A, b, { tol: 1e-3 } as never), /^cg: unknown option 'tol' \(did you mean 'rtol' or 'atol'\?\)$/],
-    ['an unrelated one', (A) => cg(A, b, { preconditioner: {} } as never), /^cg: unknown option 'preconditioner' \(known options: x0, out, M, rtol, atol, maxIter, maxRestarts, onIteration, signal, radius, stop, saveIterates, workspace, trueResidual\)$/],
+    ['an unrelated one', (A) => cg(A, b, { preconditioner: {} } as never), /^cg: unknown option 'preconditioner' \(known options: x0, out, M, rtol, atol, maxIter, maxRestarts, onIteration, signal, radius, stop, saveIterates, workspace, trueResidual, kernels\)$/],
     ['an unknown option set to undefined', (A) => cg(A, b, { shift: undefined } as never), /^cg: unknown option 'shift'/],
   ];
   it.each(cases)('%s', (_, call, message) => {

@@ -1,12 +1,13 @@
-import { axpy, copy, dot, fill } from '@hessian-free/linop';
+import { axpy, copy, fill } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { historyWithRoom, newHistory } from '../solver-history.js';
-import { maxAbs, scaledDot, sumScale } from '../solver-scaling.js';
+import { maxAbs, sumScale } from '../solver-scaling.js';
 import { statusBeforeIteration } from '../solver-status.js';
 import type { SolverStatus } from '../solver-status.js';
 import { solverStats } from '../solver-types.js';
-import { curvatureAndNorms, maxAbsDifference, residualFromProduct, residualNormOf, stepAndMeasure, updateDirection } from './kernels.js';
+import { maxAbsDifference, residualFromProduct, residualNormOf } from './kernels.js';
 import { setupCg } from './setup.js';
+import type { CgSetup } from './setup.js';
 import { boundaryStep } from './trust-region.js';
 import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types.js';
 
@@ -47,7 +48,20 @@ import type { CgIterationInfo, CgOptions, CgResult, SavedIterate } from './types
  */
 export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOptions<V>): CgResult<V> {
   const s = setupCg(A, b, options);
-  const { x, r, z, p, q, M, maxIter, maxRestarts, radius, stop, saveDue, onIteration, signal } = s;
+  try {
+    return iterate(s);
+  } finally {
+    s.release();
+  }
+}
+
+/**
+ * The CG iteration on the vectors and engine of `s`: on the JavaScript
+ * engine x and b are the caller's vectors; on the WebAssembly engine they are
+ * copies in the kernels' memory, and x is copied out at the end.
+ */
+function iterate<V extends Vector>(s: CgSetup<V>): CgResult<V> {
+  const { xWork: x, bWork: b, r, z, p, q, M, maxIter, maxRestarts, radius, stop, saveDue, onIteration, signal, engine } = s;
   const sums = new Float64Array(4);
   // Histories grow with the iterations run (by doubling), up to maxIter + 1.
   let residualHistory = newHistory(maxIter + 1);
@@ -65,7 +79,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   let rr: number; // c^2 r'r
   if (s.x0 !== null) {
     if (s.x0 !== x) copy(s.x0, x);
-    A.apply(x, r);
+    engine.apply(x, r);
     c = sumScale(Math.max(maxAbs(b), maxAbsDifference(b, r)));
     residualFromProduct(b, x, r, sums, c);
     rr = sums[0];
@@ -75,7 +89,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     fill(x, 0);
     copy(b, r);
     c = sumScale(maxAbs(b));
-    rr = c === 1 ? dot(r, r) : scaledDot(r, r, c);
+    rr = engine.dot(r, r, c);
     phi = 0;
     bNorm = Math.sqrt(rr);
   }
@@ -117,15 +131,14 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
   else if (Math.sqrt(rr) <= threshold) status = 'converged';
   else if (M !== null) {
     M.apply(r, p);
-    rz = c === 1 ? dot(r, p) : scaledDot(r, p, c);
+    rz = engine.dot(r, p, c);
     if (!(rz > 0 && rz < Infinity)) status = 'breakdown';
   } else copy(r, p);
 
   while (status === null) {
     status = statusBeforeIteration(k, maxIter, signal);
     if (status !== null) break;
-    A.apply(p, q);
-    const pq = trustRegion ? curvatureAndNorms(p, q, x, sums, c) : c === 1 ? dot(p, q) : scaledDot(p, q, c);
+    const pq = engine.curvature(p, q, x, sums, c, trustRegion);
     if (!Number.isFinite(pq)) {
       status = 'breakdown';
       break;
@@ -151,7 +164,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
         status = 'trust_region_boundary';
       }
     }
-    stepAndMeasure(step, p, q, x, r, b, sums, c);
+    engine.step(step, p, q, x, r, b, sums, c);
     if (!Number.isFinite(sums[0]) || !Number.isFinite(sums[1])) {
       axpy(-step, p, x); // overflow in the update: return to the last finite iterate
       status = 'breakdown';
@@ -187,7 +200,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
       // The recurrence claims convergence: the true residual of x decides.
       // If it misses (the recurrence has drifted from b - A x, which happens
       // on ill-conditioned systems), restart from it: CG from x0 = x, r = b - A x.
-      A.apply(x, r);
+      engine.apply(x, r);
       residualFromProduct(b, x, r, sums, c);
       const measured = Math.sqrt(sums[0]);
       trueResidualNorm = measured / c;
@@ -224,7 +237,7 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     let rzNext = rr;
     if (M !== null) {
       M.apply(r, z);
-      rzNext = c === 1 ? dot(r, z) : scaledDot(r, z, c);
+      rzNext = engine.dot(r, z, c);
     }
     const beta = restarted ? 0 : rzNext / rz;
     if (!(rzNext > 0 && Number.isFinite(beta))) {
@@ -233,13 +246,13 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     }
     rz = rzNext;
     if (restarted) copy(z, p);
-    else updateDirection(z, beta, p);
+    else engine.direction(z, beta, p);
   }
 
   // Before any step, r is b - A x0 exactly as a fresh product would give it.
   if (s.trueResidual && k === 0) trueResidualNorm = residualNorm;
   else if (s.trueResidual && !trueIsCurrent) {
-    A.apply(x, q);
+    engine.apply(x, q);
     const measured = residualNormOf(b, q, c);
     trueResidualNorm = measured / c;
     // The cap came first, but x meets the target all the same (as in minres).
@@ -252,14 +265,16 @@ export function cg<V extends Vector>(A: LinearOperator, b: V, options?: CgOption
     copy(checkpoint, x);
     trueResidualNorm = lastTrue / c;
   }
+  if (s.x !== x) copy(x, s.x);
   return {
-    x,
+    x: s.x,
     stats: {
       ...solverStats(k, status, trueResidualNorm, rhsNorm, residualHistory, restarts),
       quadraticValues: quadraticValues.slice(0, k + 1),
       savedIterates,
       negativeCurvatureDirection,
       negativeCurvatureValue,
+      kernels: engine.kind,
     },
   };
 }

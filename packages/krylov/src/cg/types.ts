@@ -1,5 +1,6 @@
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import type { SolverIterationInfo, SolverOptions, SolverStats } from '../solver-types.js';
+import type { CgKernels } from './engine.js';
 import type { CgWorkspace } from './workspace.js';
 
 /**
@@ -42,7 +43,12 @@ export interface CgOptions<V extends Vector = Vector> extends SolverOptions<V, C
   stop?: CgStopRule;
   /** Which iterates to keep in `stats.savedIterates`; see `IterateSchedule`. */
   saveIterates?: IterateSchedule;
-  /** Reusable work vectors from `cgWorkspace(n, precision of b)`. */
+  /**
+   * Reusable work vectors from `cgWorkspace(n, precision of b)`, for the
+   * JavaScript loops (`kernels: 'js'`, or where the WebAssembly kernels do
+   * not run); the WebAssembly kernels keep their vectors in their own memory,
+   * reused from solve to solve.
+   */
   workspace?: CgWorkspace;
   /**
    * Let the true residual ||b - A x|| decide `converged` (one extra product
@@ -51,6 +57,17 @@ export interface CgOptions<V extends Vector = Vector> extends SolverOptions<V, C
    * recurrence residual decides and `trueResidualNorm` is NaN.
    */
   trueResidual?: boolean;
+  /**
+   * Where the vector work runs (default `'wasm'`): `'wasm'` keeps the
+   * solve's vectors in the memory of the WebAssembly SIMD kernels (b and x0
+   * copied in, x out, once per solve) and runs the fused vector loops there,
+   * and the product too when A is a `csr` operator (its arrays are copied
+   * there once per operator). `'js'` runs the JavaScript loops. Both give the
+   * same bits; `'wasm'` falls back to `'js'` where WebAssembly SIMD is
+   * missing, where the environment variable HESSIAN_FREE_KERNELS is `js`, or
+   * when the kernels' memory has no room (see `CgStats.kernels`).
+   */
+  kernels?: CgKernels;
 }
 
 /**
@@ -86,6 +103,8 @@ export interface CgStats<V extends Vector = Vector> extends SolverStats {
   readonly negativeCurvatureDirection: V | null;
   /** p'Ap for that direction; NaN when there is none. */
   readonly negativeCurvatureValue: number;
+  /** Where the vector work ran: `'wasm'` or `'js'` (see `CgOptions.kernels`). */
+  readonly kernels: CgKernels;
 }
 
 /** What `cg` returns: the solution x (of b's precision) and the statistics of the solve. */
