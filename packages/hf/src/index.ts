@@ -50,3 +50,11 @@ export type { OutputLoss, Targets } from '@hessian-free/curvature';
 export { seededRng } from '@hessian-free/linop';
 /** Linop's generator interface (re-exported from @hessian-free/linop). */
 export type { Rng } from '@hessian-free/linop';
+/**
+ * Parallel's worker side, for a worker script of your own when a bundler
+ * builds your app (pass its URL as the `workerScript` option; re-exported
+ * from @hessian-free/parallel).
+ */
+export { serveShardWorker } from '@hessian-free/parallel';
+/** Where workers find the model, and the worker script's options (re-exported from @hessian-free/parallel). */
+export type { ModelModule, ModuleImporter, ShardWorkerOptions } from '@hessian-free/parallel';
