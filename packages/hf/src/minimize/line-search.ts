@@ -70,3 +70,63 @@ export function backtrack(
     t = decision.step;
   }
 }
+
+/** Doublings of the step at most in `forwardTrack` (2^60 ~ 1e18: f is then as good as unbounded along d). */
+const MAX_DOUBLINGS = 60;
+
+/**
+ * Forward tracking along a direction of non-positive curvature, as Newton-MR
+ * does (Liu & Roosta 2023, its line search for "NPC" directions): f may
+ * keep falling far beyond t = 1 along such a direction, where the quadratic
+ * model is unbounded below, so once `backtrack` accepted the full step,
+ * t doubles while f(x + 2t d) <= f(x) + c 2t g'd (the same Armijo rule,
+ * without the rounding allowance) and f(x + 2t d) < f(x + t d); at most 60
+ * doublings. `trial` and `gTrial` come in holding the accepted point at step
+ * `step` (where f is `value`) and leave holding the point of the returned
+ * step; `scratch` and `gScratch` are work space of the same length. Without a combined
+ * callback only the returned point's gradient is computed (a non-finite one
+ * falls back to the next shorter accepted step).
+ */
+export function forwardTrack(
+  ev: Evaluator,
+  x: Float64Array,
+  f: number,
+  d: Float64Array,
+  slope: number,
+  accepted: { readonly step: number; readonly value: number },
+  trial: Float64Array,
+  gTrial: Float64Array,
+  scratch: Float64Array,
+  gScratch: Float64Array,
+): { readonly step: number; readonly value: number } {
+  const longer: { step: number; value: number }[] = [];
+  let best = accepted;
+  for (let k = 0; k < MAX_DOUBLINGS; k++) {
+    const t = 2 * best.step;
+    for (let i = 0; i < x.length; i++) scratch[i] = x[i] + t * d[i];
+    const value = ev.combined ? ev.valueAndGradient(scratch, gScratch) : ev.value(scratch);
+    const armijo = NEWTON_ARMIJO.decide({ f0: f, slope, step: t, value, tries: 1 });
+    if (!(value < best.value) || armijo.kind !== 'accept') break;
+    best = { step: t, value };
+    if (ev.combined) {
+      trial.set(scratch);
+      gTrial.set(gScratch);
+    } else longer.push(best);
+  }
+  if (ev.combined) return best;
+  // Callbacks without valueAndGradient: the gradient of the longest accepted step only.
+  for (let k = longer.length - 1; k >= 0; k--) {
+    const { step } = longer[k];
+    for (let i = 0; i < x.length; i++) scratch[i] = x[i] + step * d[i];
+    if (ev.gradient(scratch, gTrial)) {
+      trial.set(scratch);
+      return longer[k];
+    }
+  }
+  // Every longer step had a non-finite gradient: the accepted one, whose gradient gTrial held.
+  if (longer.length > 0) {
+    for (let i = 0; i < x.length; i++) trial[i] = x[i] + accepted.step * d[i];
+    ev.gradient(trial, gTrial);
+  }
+  return accepted;
+}

@@ -21,6 +21,10 @@ const CURVATURE_CHECK_STEPS = 20;
  * Minimizes a smooth f: R^n -> R by Newton-CG (truncated Newton; Nocedal &
  * Wright, chapter 7) using only gradients and Hessian-vector products, with
  * either an Armijo line search (default) or a Steihaug-Toint trust region.
+ * With `indefiniteSolver: 'minres'` the line search runs Newton-MR instead
+ * (Roosta, Liu, Xu & Mahoney 2022; Liu & Roosta 2023): MINRES with Liu &
+ * Roosta's (2022) test for non-positive curvature, stepping along the MINRES
+ * iterate or, where the test fires, along the MINRES residual.
  *
  * `f` is an object of Float64Array callbacks (value, gradient, hessianVector,
  * optionally valueAndGradient), or a TensorFlow.js function of a Tensor1D
@@ -94,7 +98,7 @@ export function minimize(
   if (!ev.gradient(it.x, it.g)) return finish('non_finite', 'the gradient is not finite at x0');
   const f0 = it.f;
   const system = new NewtonSystem(ev, it.x, s.forcingMax, s.maxCgIter, s.signal);
-  const step = s.method === 'trust-region' ? trustRegionStep(ev, system, s.initialRadius) : lineSearchStep(ev, system);
+  const step = s.method === 'trust-region' ? trustRegionStep(ev, system, s.initialRadius) : lineSearchStep(ev, system, s.indefiniteSolver);
 
   // The point of lowest f so far: a step whose decrease is within f's
   // rounding error may raise f (to at most it.fBest plus that error), and a
@@ -154,6 +158,7 @@ export function minimize(
         ratio: last.ratio,
         cgIterations: last.cgIterations,
         cgStatus: last.cgStatus,
+        ...(last.direction !== undefined && { direction: last.direction }),
       };
       history?.push(record);
       s.onIteration?.({ ...record, x: it.x });

@@ -2,6 +2,7 @@ import { cg, cgWorkspace } from '@hessian-free/krylov';
 import type { CgStats, CgWorkspace } from '@hessian-free/krylov';
 import { fromFunction, nrm2 } from '@hessian-free/linop';
 import type { LinearOperator } from '@hessian-free/linop';
+import { newtonMr, newtonMrWorkspace, type NewtonMrResult, type NewtonMrWorkspace } from '../hessian-free/newton-mr.js';
 import type { Evaluator } from './evaluator.js';
 
 /**
@@ -9,7 +10,8 @@ import type { Evaluator } from './evaluator.js';
  * inexactly by CG (Nocedal & Wright, Algorithm 7.1): CG stops once
  * ||H s + g|| <= eta ||g|| with the forcing term
  * eta = min(forcingMax, sqrt(||g||)) (N&W take forcingMax = 0.5), which gives
- * superlinear convergence (N&W section 7.1). H is applied only
+ * superlinear convergence (N&W section 7.1). `solveMinres` solves it by
+ * Newton-MR's MINRES instead (`newtonMr`), to the same forcing term. H is applied only
  * through Hessian-vector products at `x`, an array the optimizer updates in
  * place; the work vectors are allocated once.
  */
@@ -20,6 +22,7 @@ export class NewtonSystem {
   /** The Hessian at the current point, as Hessian-vector products (each one counted by the evaluator). */
   readonly H: LinearOperator;
   private readonly workspace: CgWorkspace;
+  private minresWorkspace: NewtonMrWorkspace | null = null;
 
   constructor(
     ev: Evaluator,
@@ -48,5 +51,23 @@ export class NewtonSystem {
       out: this.step,
       trueResidual: false,
     }).stats;
+  }
+
+  /**
+   * Newton-MR's solve from 0 (`newtonMr`): MINRES to the same forcing term,
+   * recurrence residual ||H s + g|| <= eta ||g||, ending early when Liu &
+   * Roosta's test finds non-positive curvature. The result's vectors are
+   * reused by the next call.
+   */
+  solveMinres(g: Float64Array): NewtonMrResult<Float64Array> {
+    const n = g.length;
+    for (let i = 0; i < n; i++) this.rhs[i] = -g[i];
+    this.minresWorkspace ??= newtonMrWorkspace(n, Float64Array);
+    return newtonMr(this.H, this.rhs, {
+      rtol: Math.min(this.forcingMax, Math.sqrt(nrm2(g))),
+      maxIter: this.maxCgIter ?? 2 * n,
+      signal: this.signal,
+      workspace: this.minresWorkspace,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { checkBoolean, checkFraction, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
+import { describe } from '@hessian-free/linop';
 import { checkKnownOptions } from './checks.js';
-import type { MinimizeMethod, MinimizeOptions } from './types.js';
+import type { IndefiniteSolver, MinimizeMethod, MinimizeOptions } from './types.js';
 
 /** `minimize`'s options with their defaults filled in, every one checked. */
 export interface Settings {
@@ -12,6 +13,7 @@ export interface Settings {
   readonly forcingMax: number;
   readonly maxCgIter: number | undefined;
   readonly initialRadius: number;
+  readonly indefiniteSolver: IndefiniteSolver;
   readonly curvatureCheck: number | undefined;
   readonly history: boolean;
   readonly onIteration: MinimizeOptions['onIteration'];
@@ -19,6 +21,7 @@ export interface Settings {
 }
 
 const METHODS: readonly MinimizeMethod[] = ['line-search', 'trust-region'];
+const SOLVERS: readonly IndefiniteSolver[] = ['cg', 'minres'];
 
 /** The option names `minimize` knows, in the README's order; any other key is an error. */
 const OPTIONS: readonly (keyof MinimizeOptions)[] = [
@@ -30,6 +33,7 @@ const OPTIONS: readonly (keyof MinimizeOptions)[] = [
   'maxCgIter',
   'forcingMax',
   'initialRadius',
+  'indefiniteSolver',
   'curvatureCheck',
   'history',
   'onIteration',
@@ -50,6 +54,16 @@ export function minimizeSettings(options: unknown, kind: 'tensor' | 'callbacks')
   if (!METHODS.includes(method)) {
     throw new RangeError(`${where}.method must be 'line-search' or 'trust-region', got ${String(method)}`);
   }
+  const indefiniteSolver = o.indefiniteSolver ?? 'cg';
+  if (!SOLVERS.includes(indefiniteSolver)) {
+    const Type = typeof indefiniteSolver === 'string' ? RangeError : TypeError;
+    throw new Type(`${where}.indefiniteSolver must be 'cg' or 'minres', got ${describe(indefiniteSolver)}`);
+  }
+  if (indefiniteSolver === 'minres' && method === 'trust-region') {
+    throw new RangeError(
+      `${where}.indefiniteSolver must be 'cg' with method 'trust-region' (Newton-MR is a line-search method; the trust region uses Steihaug-Toint CG), got ${describe(indefiniteSolver)}`,
+    );
+  }
   const gtol = o.gtol ?? (kind === 'tensor' ? 1e-4 : 1e-8);
   const xtol = o.xtol ?? 0;
   const ftol = o.ftol ?? 0;
@@ -68,5 +82,5 @@ export function minimizeSettings(options: unknown, kind: 'tensor' | 'callbacks')
   checkBoolean(`${where}.history`, history);
   if (o.onIteration !== undefined) checkFunction(`${where}.onIteration`, o.onIteration);
   checkSignal(`${where}.signal`, o.signal);
-  return { method, gtol, xtol, ftol, maxIter, forcingMax, maxCgIter: o.maxCgIter, initialRadius, curvatureCheck: o.curvatureCheck, history, onIteration: o.onIteration, signal: o.signal };
+  return { method, gtol, xtol, ftol, maxIter, forcingMax, maxCgIter: o.maxCgIter, initialRadius, indefiniteSolver, curvatureCheck: o.curvatureCheck, history, onIteration: o.onIteration, signal: o.signal };
 }

@@ -14,7 +14,7 @@ export interface Iterate {
 }
 
 /** What one outer iteration of a globalization did: the step's part of its `MinimizeRecord`, and what became of it. */
-export interface StepOutcome extends Pick<MinimizeRecord, 'stepNorm' | 'stepLength' | 'radius' | 'ratio' | 'cgIterations' | 'cgStatus'> {
+export interface StepOutcome extends Pick<MinimizeRecord, 'stepNorm' | 'stepLength' | 'radius' | 'ratio' | 'cgIterations' | 'cgStatus' | 'direction'> {
   /** `taken`: x moved; `rejected`: (trust region) x stayed, try again; `failed`: no step can be found. */
   readonly kind: 'taken' | 'rejected' | 'failed' | 'aborted';
   /** With `failed`: why, in words (the result's message). */

@@ -24,6 +24,26 @@ export type TensorObjective = (x: tf.Tensor1D) => tf.Scalar;
 export type MinimizeMethod = 'line-search' | 'trust-region';
 
 /**
+ * The Krylov solver of the Newton system H s = -g when H may be indefinite.
+ * `'cg'`: Newton-CG (Nocedal & Wright, Algorithm 7.1): CG stops where it
+ * meets negative curvature and the step is its iterate so far (or -g).
+ * `'minres'`: Newton-MR (Roosta, Liu, Xu & Mahoney 2022; Liu & Roosta
+ * 2023): MINRES from 0 with Liu & Roosta's (2022) test for non-positive
+ * curvature; the step is a MINRES iterate, or, when the test fires, the
+ * MINRES residual r, a descent direction of non-positive curvature, along
+ * which the line search also tries longer steps (forward tracking).
+ */
+export type IndefiniteSolver = 'cg' | 'minres';
+
+/**
+ * What a line-search step moved along: the solver's solution (`'solution'`:
+ * the CG iterate, or Newton-MR's "SOL" MINRES iterate), Newton-MR's
+ * non-positive-curvature direction (`'negative-curvature'`), or -g when the
+ * solver gave no descent direction (`'gradient'`).
+ */
+export type StepDirection = 'solution' | 'negative-curvature' | 'gradient';
+
+/**
  * Why `minimize` stopped, and what that says about the result.
  *
  * - `converged`: a tolerance was met (`gtol`, or `xtol`/`ftol` if set);
@@ -67,10 +87,20 @@ export interface MinimizeRecord {
   readonly radius: number;
   /** Trust region: actual over predicted reduction of this step. NaN for the line search. */
   readonly ratio: number;
-  /** CG iterations spent on this Newton system. */
+  /** Iterations of the solver (CG, or MINRES with `indefiniteSolver: 'minres'`) spent on this Newton system. */
   readonly cgIterations: number;
-  /** How that CG solve ended. */
+  /**
+   * How that solve ended: krylov's status for CG; for MINRES `converged`
+   * (the forcing term was met), `negative_curvature` (Liu & Roosta's test
+   * fired: the step follows the MINRES residual), `max_iterations`, ...
+   */
   readonly cgStatus: SolverStatus;
+  /**
+   * Line search: what the step moved along (see `StepDirection`); -g
+   * (`'gradient'`) only when the solver's direction failed the descent
+   * check g'd < 0. Absent for the trust-region method.
+   */
+  readonly direction?: StepDirection;
 }
 
 /** What `onIteration` receives: the record plus the current point (the optimizer's own array: copy to keep). */
@@ -105,6 +135,12 @@ export interface MinimizeOptions {
   maxCgIter?: number;
   /** Trust-region method: the initial radius; default 1. */
   initialRadius?: number;
+  /**
+   * The solver of the Newton system, which may be indefinite: `'cg'`
+   * (default, Newton-CG) or `'minres'` (Newton-MR; line-search method only).
+   * See `IndefiniteSolver`.
+   */
+  indefiniteSolver?: IndefiniteSolver;
   /**
    * Lanczos steps (one Hessian-vector product each) spent where the gradient
    * test passes, looking for negative curvature: status `saddle_point`
