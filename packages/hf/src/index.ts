@@ -6,6 +6,7 @@
 export { minimize } from './minimize/minimize.js';
 export type {
   EvaluationCounts,
+  IndefiniteSolver,
   MinimizeCallbacks,
   MinimizeIteration,
   MinimizeMethod,
@@ -13,6 +14,7 @@ export type {
   MinimizeRecord,
   MinimizeResult,
   MinimizeStatus,
+  StepDirection,
   TensorObjective,
 } from './minimize/types.js';
 

@@ -1,6 +1,8 @@
 import type { CgResult, SolverStatus } from '@hessian-free/krylov';
 import { dot } from '@hessian-free/linop';
+import type { StepDirection } from '../minimize/types.js';
 import { backtrackIterates } from './backtracking.js';
+import type { NewtonMrResult } from './newton-mr.js';
 
 /** The step HF takes from a CG run, before the line search. */
 export interface ChosenStep {
@@ -10,8 +12,8 @@ export interface ChosenStep {
   readonly iteration: number;
   /** The objective at theta + p. */
   readonly value: number;
-  /** Where p comes from: a CG iterate, CG's negative-curvature direction, or the damped gradient. */
-  readonly source: 'cg' | 'negative-curvature' | 'gradient';
+  /** Where p comes from: the solver's iterate, its negative-curvature direction, or the damped gradient. */
+  readonly source: StepDirection;
   /** Set when p is not a plain (backtracked) CG iterate: what it is, and why. */
   readonly fallback?: string;
 }
@@ -54,7 +56,7 @@ export function chooseStep(
   const chosen = options.backtracking
     ? backtrackIterates(savedIterates, objective)
     : { iteration: iterations, x: solve.x, value: objective(solve.x) };
-  if (dot(g, chosen.x) < 0) return { p: chosen.x, iteration: chosen.iteration, value: chosen.value, source: 'cg' };
+  if (dot(g, chosen.x) < 0) return { p: chosen.x, iteration: chosen.iteration, value: chosen.value, source: 'solution' };
   if (status === 'negative_curvature' && nc !== null && finite(nc) && dot(g, nc) !== 0) {
     const p = dot(g, nc) > 0 ? nc.map((v) => -v) : nc;
     return {
@@ -66,4 +68,49 @@ export function chooseStep(
     };
   }
   return dampedGradient('the CG iterate is not a descent direction');
+}
+
+/** MINRES outcomes whose iterate is a step: all but a breakdown (and an abort, which never gets here). */
+function usableMinres(status: SolverStatus): boolean {
+  return status !== 'breakdown' && status !== 'aborted';
+}
+
+/**
+ * Picks the step from Newton-MR's MINRES (`newtonMr`; Liu & Roosta 2022,
+ * 2023): the MINRES iterate ("SOL"), or, when Liu & Roosta's test found
+ * non-positive curvature, the MINRES residual ("NPC"), a direction of
+ * non-positive curvature of the damped system. In exact arithmetic both are
+ * descent directions (g'p < 0); each is checked, the NPC direction turned
+ * downhill if rounding flipped it, and a failed check (or a breakdown, or a
+ * non-finite vector) gives the damped gradient step -g / (lambda + l2),
+ * reported in `fallback`. There is no CG backtracking: MINRES iterates do
+ * not minimize the quadratic model. `objective(p)` is f(theta + p) on the
+ * gradient batch.
+ */
+export function chooseMinresStep(
+  solve: NewtonMrResult<Float32Array>,
+  g: Float32Array,
+  damping: number,
+  objective: (p: Float32Array) => number,
+): ChosenStep {
+  const { status, iterations, direction: npc } = solve;
+  const dampedGradient = (why: string): ChosenStep => {
+    const d = damping > 0 ? damping : 1;
+    const p = g.map((v) => -v / d);
+    return { p, iteration: 0, value: objective(p), source: 'gradient', fallback: `damped gradient step: ${why}` };
+  };
+  if (npc !== null) {
+    if (!finite(npc)) return dampedGradient('non-finite MINRES negative-curvature direction');
+    const slope = dot(g, npc);
+    if (slope === 0 || !Number.isFinite(slope)) return dampedGradient(`the MINRES negative-curvature direction is not a descent direction (g'p = ${slope})`);
+    const p = slope > 0 ? npc.map((v) => -v) : npc.slice();
+    const flipped = slope > 0 ? { fallback: 'negative-curvature direction turned downhill: rounding made the MINRES residual point uphill' } : {};
+    return { p, iteration: iterations, value: objective(p), source: 'negative-curvature', ...flipped };
+  }
+  if (!usableMinres(status)) return dampedGradient(`MINRES ${status}`);
+  if (!finite(solve.x)) return dampedGradient('non-finite MINRES iterate');
+  const slope = dot(g, solve.x);
+  if (!(slope < 0)) return dampedGradient(`the MINRES iterate is not a descent direction (g'p = ${slope})`);
+  const p = solve.x.slice();
+  return { p, iteration: iterations, value: objective(p), source: 'solution' };
 }

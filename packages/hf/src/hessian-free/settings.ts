@@ -1,6 +1,7 @@
 import { describe } from '@hessian-free/linop';
 import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkSeed } from '../checks.js';
 import { parallelSettings, type ParallelSettings } from '../training/parallel-settings.js';
+import type { IndefiniteSolver } from '../minimize/types.js';
 import type { CurvatureKind, HessianFreeOptions, HessianFreeStateOptions } from './types.js';
 
 /** HessianFreeOptions with every default filled in and checked. */
@@ -16,9 +17,11 @@ const DEFAULT_MAX_GRADIENT_BATCH = 10_000;
 const DEFAULT_MAX_CURVATURE_BATCH = 1000;
 
 const KINDS: readonly CurvatureKind[] = ['gauss-newton', 'hessian', 'fisher'];
+const SOLVERS: readonly IndefiniteSolver[] = ['cg', 'minres'];
 
 const KNOWN: ReadonlySet<string> = new Set([
   'curvature',
+  'indefiniteSolver',
   'gradientBatchSize',
   'curvatureBatchSize',
   'initialLambda',
@@ -50,6 +53,11 @@ export function hfSettings(where: string, options: unknown, n: number, hasHidden
   if (!KINDS.includes(curvature)) {
     throw new RangeError(`${name}.curvature must be one of ${KINDS.map((k) => `'${k}'`).join(', ')}, got ${describe(curvature)}`);
   }
+  const indefiniteSolver = o.indefiniteSolver ?? 'cg';
+  if (!SOLVERS.includes(indefiniteSolver)) {
+    const Type = typeof indefiniteSolver === 'string' ? RangeError : TypeError;
+    throw new Type(`${name}.indefiniteSolver must be 'cg' or 'minres', got ${describe(indefiniteSolver)}`);
+  }
   const gradientBatchSize = o.gradientBatchSize ?? DEFAULT_MAX_GRADIENT_BATCH;
   checkInteger(`${name}.gradientBatchSize`, gradientBatchSize, 1);
   const curvatureBatchSize = o.curvatureBatchSize ?? DEFAULT_MAX_CURVATURE_BATCH;
@@ -70,6 +78,7 @@ export function hfSettings(where: string, options: unknown, n: number, hasHidden
   if (o.onStep !== undefined) checkFunction(`${name}.onStep`, o.onStep);
   const settings = {
     curvature,
+    indefiniteSolver,
     gradientBatchSize: Math.min(n, gradientBatchSize),
     curvatureBatchSize: Math.min(n, gradientBatchSize, curvatureBatchSize),
     initialLambda,

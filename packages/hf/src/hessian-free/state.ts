@@ -101,6 +101,7 @@ const STATE_FIELDS: { readonly [K in keyof HessianFreeState]-?: true } = {
  */
 const STATE_OPTIONS: { readonly [K in keyof HessianFreeStateOptions]-?: true } = {
   curvature: true,
+  indefiniteSolver: true,
   gradientBatchSize: true,
   curvatureBatchSize: true,
   initialLambda: true,
@@ -114,6 +115,12 @@ const STATE_OPTIONS: { readonly [K in keyof HessianFreeStateOptions]-?: true } =
   seed: true,
   yieldToEventLoop: true,
 };
+
+/**
+ * Options added after states of version 1 were first written, with the value
+ * every run before them had: a state without one resumes as it ran.
+ */
+const ADDED_OPTIONS: Partial<HessianFreeStateOptions> = { indefiniteSolver: 'cg' };
 
 /**
  * Checks a saved state (errors name the field, e.g. `resumeHessianFree:
@@ -163,7 +170,7 @@ function savedOptions(where: string, options: unknown): HessianFreeStateOptions 
   const name = `${where}: state.options`;
   checkOptions(name, options, new Set(Object.keys(STATE_OPTIONS)));
   if (options === undefined) throw new TypeError(`${name} must be an object, got undefined`);
-  const o = options as Record<string, unknown>;
+  const o: Record<string, unknown> = { ...ADDED_OPTIONS, ...(options as Record<string, unknown>) };
   for (const key of Object.keys(STATE_OPTIONS)) {
     if (o[key] === undefined) throw new TypeError(`${name}.${key} must be present (a saved state holds every option), got undefined`);
   }

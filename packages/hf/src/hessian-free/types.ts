@@ -1,4 +1,5 @@
 import type { ModelModule } from '@hessian-free/parallel';
+import type { IndefiniteSolver, StepDirection } from '../minimize/types.js';
 /** Which curvature matrix CG works with. */
 export type CurvatureKind = 'gauss-newton' | 'hessian' | 'fisher';
 
@@ -7,13 +8,29 @@ export interface HessianFreeOptions {
   /**
    * 'gauss-newton' (default; the generalized Gauss-Newton matrix, positive
    * semidefinite, Schraudolph 2002, Martens 2010 section 4.2); 'hessian' (the
-   * exact Hessian, may be indefinite: when CG meets negative curvature the
-   * step is CG's iterate so far, or the negative-curvature direction itself
-   * if that iterate is not a descent direction, as in Newton-CG; MINRES is
-   * not used); 'fisher' (the EMPIRICAL Fisher, (1/N) sum_i g_i g_i'; the
-   * true Fisher of these losses equals the Gauss-Newton matrix).
+   * exact Hessian, may be indefinite: see `indefiniteSolver`); 'fisher' (the
+   * EMPIRICAL Fisher, (1/N) sum_i g_i g_i'; the true Fisher of these losses
+   * equals the Gauss-Newton matrix).
    */
   readonly curvature?: CurvatureKind;
+  /**
+   * How the damped system is solved with curvature 'hessian', which may be
+   * indefinite (the other curvatures are positive semidefinite and always
+   * use CG):
+   * - 'cg' (default): Martens' CG; when it meets negative curvature the step
+   *   is CG's iterate so far, or the negative-curvature direction itself if
+   *   that iterate is not a descent direction, as in Newton-CG.
+   * - 'minres': Newton-MR (Roosta, Liu, Xu & Mahoney 2022; Liu & Roosta
+   *   2023): MINRES from 0 (no warm start, no CG backtracking) with the
+   *   preconditioner, stopped at relative residual 0.1 (M-norm) or
+   *   `maxCgIterations`, and by Liu & Roosta's (2022) test for non-positive
+   *   curvature, which ends it with the MINRES residual: a descent direction
+   *   of non-positive curvature, along which the line search also tries
+   *   longer steps (alpha = 2, 4, ..., as long as f keeps falling). Every
+   *   direction is checked (g'p < 0; else the damped gradient step), and the
+   *   report's `direction` says which one was taken.
+   */
+  readonly indefiniteSolver?: IndefiniteSolver;
   /**
    * Examples per gradient and objective evaluation, drawn anew each step
    * (without replacement, seeded). Default: the whole set when it has at most
@@ -126,17 +143,30 @@ export interface HfStepReport {
   readonly rho: number;
   /** lambda after this step's Levenberg-Marquardt update. */
   readonly lambda: number;
+  /** The solver of the damped system: 'minres' with curvature 'hessian' and `indefiniteSolver: 'minres'`, else 'cg'. */
+  readonly solver: IndefiniteSolver;
+  /** The solver's run (CG's, or MINRES's with `solver: 'minres'`). */
   readonly cg: {
     readonly iterations: number;
     /**
      * The krylov SolverStatus of the CG run ('stopped_by_rule' = Martens'
      * relative-progress rule), or 'not_run' when the step ended before CG.
+     * With MINRES: 'converged' (relative residual 0.1 met),
+     * 'negative_curvature' (Liu & Roosta's test fired), 'max_iterations', ...
      */
     readonly status: string;
     /** The CG iteration whose iterate was taken (chosen by backtracking); 0 for a fallback step. */
     readonly chosenIterate: number;
   };
-  /** Armijo step length alpha (0 when the step was rejected). */
+  /**
+   * What the step moved along, absent when the step ended before the solver:
+   * 'solution' (the backtracked CG iterate, or the MINRES iterate),
+   * 'negative-curvature' (the solver's direction of non-positive curvature,
+   * turned downhill), or 'gradient' (the damped gradient step, when the
+   * solver gave no usable descent direction; `fallback` says why).
+   */
+  readonly direction?: StepDirection;
+  /** Armijo step length alpha (0 when the step was rejected; above 1 only after forward tracking along a MINRES negative-curvature direction). */
   readonly stepSize: number;
   /**
    * Set when the step was not a plain CG step, saying why and what was done
@@ -144,6 +174,17 @@ export interface HfStepReport {
    * 'rejected: non-finite loss or gradient', 'rejected: no acceptable step length'.
    */
   readonly fallback?: string;
+  /**
+   * What the step cost: objective values on the gradient batch (the one at
+   * theta, CG backtracking's and the line search's), gradients (1), and
+   * products with the curvature matrix (the solver's and rho's), all
+   * counted where the step makes them (with workers, each is split over them).
+   */
+  readonly evaluations: {
+    readonly value: number;
+    readonly gradient: number;
+    readonly curvatureProducts: number;
+  };
   /** Milliseconds per phase (wall clock). */
   readonly timings: {
     /** Loss and gradient on the gradient batch. */
@@ -162,6 +203,7 @@ export interface HfStepReport {
 /** The options a state carries (every default filled in; no callbacks). */
 export interface HessianFreeStateOptions {
   readonly curvature: CurvatureKind;
+  readonly indefiniteSolver: IndefiniteSolver;
   readonly gradientBatchSize: number;
   readonly curvatureBatchSize: number;
   readonly initialLambda: number;
