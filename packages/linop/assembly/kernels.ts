@@ -11,61 +11,82 @@
 // the two give the same bits; test/wasm.test.ts holds them to that.
 //
 // Naming: <kernel>_<values>_<vectors> or <kernel>_<vectors>, with f64 for
-// Float64Array and f32 for Float32Array data. Column indices are i32.
+// Float64Array and f32 for Float32Array data.
 
 // ---------------------------------------------------------------- CSR product
 
-// values[k] * x[indices[k]] for entry o of a row starting at (vp, ip).
-@inline function term<V, X>(vp: usize, ip: usize, x: usize, o: usize): f64 {
-  const j = <usize>load<i32>(ip + (o << 2));
-  return <f64>load<V>(vp + o * sizeof<V>()) * <f64>load<X>(x + j * sizeof<X>());
+// The matrix as laid out by src/wasm/kernels.ts: indptr (i32, rows + 1),
+// offsets (u32: column index times 8, the byte offset of x_j in a float64
+// vector; half of it in a float32 vector, which saves a shift per entry in
+// the common float64 case) and values (V).
+
+// x_j for entry o of a row whose offsets start at ip.
+@inline function xAt<X>(x: usize, ip: usize, o: usize): f64 {
+  const offset = <usize>load<u32>(ip + (o << 2));
+  if (sizeof<X>() == 8) return load<f64>(x + offset);
+  return <f64>load<f32>(x + (offset >> 1));
+}
+
+// (values[o] x_j(o), values[o + 1] x_j(o + 1)) as float64 lanes.
+@inline function pair<V, X>(vp: usize, ip: usize, x: usize, o: usize): v128 {
+  const v = sizeof<V>() == 8 ? v128.load(vp + (o << 3)) : f64x2.promote_low_f32x4(v128.load64_zero(vp + (o << 2)));
+  return f64x2.mul(v, f64x2.replace_lane(f64x2.splat(xAt<X>(x, ip, o)), 1, xAt<X>(x, ip, o + 1)));
+}
+
+// values[o] x_j(o).
+@inline function single<V, X>(vp: usize, ip: usize, x: usize, o: usize): f64 {
+  return <f64>load<V>(vp + o * sizeof<V>()) * xAt<X>(x, ip, o);
+}
+
+// s0 + s1 from the lanes (s0, s1), and (s0 + t) + s1 for a row of odd length.
+@inline function even(acc: v128): f64 {
+  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+@inline function odd(acc: v128, t: f64): f64 {
+  return f64x2.extract_lane(acc, 0) + t + f64x2.extract_lane(acc, 1);
 }
 
 // The sum of a row of len entries in csrMatVec's order (csr-kernel.ts): two
 // accumulators s0 (even positions in the row) and s1 (odd positions), each
-// started at 0, then s0 + s1. Rows of up to 7 entries (stencils, graphs) are
-// unrolled: the loop control of such short rows costs about as much as the
-// arithmetic.
+// started at 0, then s0 + s1. Here (s0, s1) are the two lanes of one f64x2
+// that takes the entries pair by pair. Rows of up to 7 entries (stencils,
+// graphs) are unrolled: loop control costs about as much as the arithmetic
+// of such short rows.
 @inline function rowSum<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
+  const z = f64x2.splat(0);
   switch (len) {
     case 0:
       return 0;
     case 1:
-      return (0 + term<V, X>(vp, ip, x, 0)) + 0;
+      return 0 + single<V, X>(vp, ip, x, 0) + 0;
     case 2:
-      return (0 + term<V, X>(vp, ip, x, 0)) + (0 + term<V, X>(vp, ip, x, 1));
+      return even(f64x2.add(z, pair<V, X>(vp, ip, x, 0)));
     case 3:
-      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2)) + (0 + term<V, X>(vp, ip, x, 1));
+      return odd(f64x2.add(z, pair<V, X>(vp, ip, x, 0)), single<V, X>(vp, ip, x, 2));
     case 4:
-      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2)) +
-        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3));
+      return even(f64x2.add(f64x2.add(z, pair<V, X>(vp, ip, x, 0)), pair<V, X>(vp, ip, x, 2)));
     case 5:
-      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4)) +
-        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3));
+      return odd(f64x2.add(f64x2.add(z, pair<V, X>(vp, ip, x, 0)), pair<V, X>(vp, ip, x, 2)), single<V, X>(vp, ip, x, 4));
     case 6:
-      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4)) +
-        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3) + term<V, X>(vp, ip, x, 5));
+      return even(f64x2.add(f64x2.add(f64x2.add(z, pair<V, X>(vp, ip, x, 0)), pair<V, X>(vp, ip, x, 2)), pair<V, X>(vp, ip, x, 4)));
     case 7:
-      return (0 + term<V, X>(vp, ip, x, 0) + term<V, X>(vp, ip, x, 2) + term<V, X>(vp, ip, x, 4) + term<V, X>(vp, ip, x, 6)) +
-        (0 + term<V, X>(vp, ip, x, 1) + term<V, X>(vp, ip, x, 3) + term<V, X>(vp, ip, x, 5));
+      return odd(
+        f64x2.add(f64x2.add(f64x2.add(z, pair<V, X>(vp, ip, x, 0)), pair<V, X>(vp, ip, x, 2)), pair<V, X>(vp, ip, x, 4)),
+        single<V, X>(vp, ip, x, 6),
+      );
     default: {
-      let s0: f64 = 0;
-      let s1: f64 = 0;
+      let acc = z;
       let o: usize = 0;
       const pairs = <usize>(len & ~1);
-      for (; o < pairs; o += 2) {
-        s0 += term<V, X>(vp, ip, x, o);
-        s1 += term<V, X>(vp, ip, x, o + 1);
-      }
-      if (len & 1) s0 += term<V, X>(vp, ip, x, o);
-      return s0 + s1;
+      for (; o < pairs; o += 2) acc = f64x2.add(acc, pair<V, X>(vp, ip, x, o));
+      return len & 1 ? odd(acc, single<V, X>(vp, ip, x, o)) : even(acc);
     }
   }
 }
 
-// y <- A x for the rows x n CSR matrix (indptr, indices, values): csrMatVec.
-@inline function csrProduct<V, X>(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
-  let ip = indices;
+// y <- A x for the rows x n CSR matrix (indptr, offsets, values): csrMatVec.
+@inline function csrProduct<V, X>(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): void {
+  let ip = offsets;
   let vp = values;
   let start = load<i32>(indptr);
   let pp = indptr + 4;
@@ -83,19 +104,17 @@
 // y <- A x for a square A and returns x'y, summed as linop's dot sums it
 // (four accumulators, over i = 0, 1, 2, 3 mod 4, then (s0 + s1) + (s2 + s3))
 // of the stored y (rounded to float32 for float32 vectors): A.apply then
-// dot(x, y), in one pass. Rows go four at a time, so that each accumulator
-// is a fixed variable.
-@inline function csrProductDot<V, X>(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
-  let ip = indices;
+// dot(x, y), in one pass. Rows go four at a time, so that the accumulators
+// are the lanes (s0, s1) and (s2, s3) of two f64x2.
+@inline function csrProductDot<V, X>(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): f64 {
+  let ip = offsets;
   let vp = values;
   let start = load<i32>(indptr);
   let pp = indptr + 4;
   let yp = y;
   let xp = x;
-  let d0: f64 = 0;
-  let d1: f64 = 0;
-  let d2: f64 = 0;
-  let d3: f64 = 0;
+  let da = f64x2.splat(0);
+  let db = f64x2.splat(0);
   const s = sizeof<X>();
   const yEnd4 = y + (<usize>(rows & ~3)) * s;
   for (; yp < yEnd4; yp += 4 * s, xp += 4 * s, pp += 16) {
@@ -127,11 +146,15 @@
     store<X>(yp + s, y1);
     store<X>(yp + 2 * s, y2);
     store<X>(yp + 3 * s, y3);
-    d0 += <f64>load<X>(xp) * <f64>y0;
-    d1 += <f64>load<X>(xp + s) * <f64>y1;
-    d2 += <f64>load<X>(xp + 2 * s) * <f64>y2;
-    d3 += <f64>load<X>(xp + 3 * s) * <f64>y3;
+    const x01 = f64x2.replace_lane(f64x2.splat(<f64>load<X>(xp)), 1, <f64>load<X>(xp + s));
+    const x23 = f64x2.replace_lane(f64x2.splat(<f64>load<X>(xp + 2 * s)), 1, <f64>load<X>(xp + 3 * s));
+    da = f64x2.add(da, f64x2.mul(x01, f64x2.replace_lane(f64x2.splat(<f64>y0), 1, <f64>y1)));
+    db = f64x2.add(db, f64x2.mul(x23, f64x2.replace_lane(f64x2.splat(<f64>y2), 1, <f64>y3)));
   }
+  let d0 = f64x2.extract_lane(da, 0);
+  let d1 = f64x2.extract_lane(da, 1);
+  let d2 = f64x2.extract_lane(db, 0);
+  const d3 = f64x2.extract_lane(db, 1);
   // The last 0-3 rows, into the accumulators of their indices mod 4.
   const yEnd = y + (<usize>rows) * s;
   for (let lane = 0; yp < yEnd; yp += s, xp += s, pp += 4, lane++) {
@@ -150,29 +173,29 @@
   return d0 + d1 + (d2 + d3);
 }
 
-export function csrProduct_f64_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
-  csrProduct<f64, f64>(rows, indptr, indices, values, x, y);
+export function csrProduct_f64_f64(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f64, f64>(rows, indptr, offsets, values, x, y);
 }
-export function csrProduct_f32_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
-  csrProduct<f32, f64>(rows, indptr, indices, values, x, y);
+export function csrProduct_f32_f64(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f32, f64>(rows, indptr, offsets, values, x, y);
 }
-export function csrProduct_f64_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
-  csrProduct<f64, f32>(rows, indptr, indices, values, x, y);
+export function csrProduct_f64_f32(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f64, f32>(rows, indptr, offsets, values, x, y);
 }
-export function csrProduct_f32_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): void {
-  csrProduct<f32, f32>(rows, indptr, indices, values, x, y);
+export function csrProduct_f32_f32(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): void {
+  csrProduct<f32, f32>(rows, indptr, offsets, values, x, y);
 }
-export function csrProductDot_f64_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
-  return csrProductDot<f64, f64>(rows, indptr, indices, values, x, y);
+export function csrProductDot_f64_f64(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f64, f64>(rows, indptr, offsets, values, x, y);
 }
-export function csrProductDot_f32_f64(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
-  return csrProductDot<f32, f64>(rows, indptr, indices, values, x, y);
+export function csrProductDot_f32_f64(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f32, f64>(rows, indptr, offsets, values, x, y);
 }
-export function csrProductDot_f64_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
-  return csrProductDot<f64, f32>(rows, indptr, indices, values, x, y);
+export function csrProductDot_f64_f32(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f64, f32>(rows, indptr, offsets, values, x, y);
 }
-export function csrProductDot_f32_f32(rows: i32, indptr: usize, indices: usize, values: usize, x: usize, y: usize): f64 {
-  return csrProductDot<f32, f32>(rows, indptr, indices, values, x, y);
+export function csrProductDot_f32_f32(rows: i32, indptr: usize, offsets: usize, values: usize, x: usize, y: usize): f64 {
+  return csrProductDot<f32, f32>(rows, indptr, offsets, values, x, y);
 }
 
 // ---------------------------------------------------------------- BLAS-1

@@ -146,13 +146,13 @@ class Instances {
   }
 }
 
-/** A CSR operator's arrays in the heap: one block holding indptr, indices (both i32) and values. */
+/** A CSR operator's arrays in the heap: one block holding indptr (i32), the columns' byte offsets (u32) and the values. */
 class CsrCopy implements WasmProduct {
   constructor(
     private readonly k: LinopExports,
     private readonly rows: number,
     private readonly indptr: number,
-    private readonly indices: number,
+    private readonly offsets: number,
     private readonly values: number,
     private readonly values32: boolean,
   ) {}
@@ -161,14 +161,14 @@ class CsrCopy implements WasmProduct {
     const f = x instanceof Float32Array
       ? this.values32 ? this.k.csrProduct_f32_f32 : this.k.csrProduct_f64_f32
       : this.values32 ? this.k.csrProduct_f32_f64 : this.k.csrProduct_f64_f64;
-    f(this.rows, this.indptr, this.indices, this.values, x.byteOffset, y.byteOffset);
+    f(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset);
   }
 
   applyDot(x: Vector, y: Vector): number {
     const f = x instanceof Float32Array
       ? this.values32 ? this.k.csrProductDot_f32_f32 : this.k.csrProductDot_f64_f32
       : this.values32 ? this.k.csrProductDot_f32_f64 : this.k.csrProductDot_f64_f64;
-    return f(this.rows, this.indptr, this.indices, this.values, x.byteOffset, y.byteOffset);
+    return f(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset);
   }
 }
 
@@ -237,7 +237,10 @@ class Kernels implements WasmKernels {
     if (start === 0) return null;
     const buffer = this.memory.buffer;
     new Int32Array(buffer, start, rows + 1).set(indptr);
-    new Int32Array(buffer, start + indptrBytes, nnz).set(indices);
+    // Column j as 8 j, the byte offset of x_j in a float64 vector (the kernels
+    // halve it for float32 vectors); below 2^32, as x must fit the memory.
+    const offsets = new Uint32Array(buffer, start + indptrBytes, nnz);
+    for (let k = 0; k < nnz; k++) offsets[k] = indices[k] * 8;
     const at = start + indptrBytes + indicesBytes;
     if (values32) new Float32Array(buffer, at, nnz).set(values);
     else new Float64Array(buffer, at, nnz).set(values);
