@@ -49,9 +49,10 @@ function totals(reports: readonly HfStepReport[]): { value: number; gradient: nu
 function summary(reports: readonly HfStepReport[]): string {
   const t = totals(reports);
   const kinds = reports.reduce<Record<string, number>>((m, r) => ({ ...m, [r.direction ?? '-']: (m[r.direction ?? '-'] ?? 0) + 1 }), {});
+  const longer = reports.filter((r) => r.stepSize > 1).length;
   return `${reports.length} steps, ${t.value} / ${t.gradient} / ${t.curvatureProducts} (${Object.entries(kinds)
     .map(([k, c]) => `${k} ${c}`)
-    .join(', ')})`;
+    .join(', ')}${longer > 0 ? `; ${longer} lengthened` : ''})`;
 }
 
 /**
@@ -140,6 +141,40 @@ describe("curvature 'hessian', indefiniteSolver 'minres' (Newton-MR)", () => {
         opt.dispose();
       }
       measured.push(`tanh MLP 2-${h}-1, ${m} examples, to loss ${target}: ${line.join('; ')}`);
+      disposeAll(data);
+    }
+  });
+
+  it('tanh MLPs started next to the saddle point theta = 0: MINRES leaves along negative curvature; every accepted step a descent direction', async () => {
+    // At theta = 0 the gradient vanishes for both weight layers and the
+    // Hessian couples them indefinitely (f ~ -y c a x along (W1, W2) =
+    // (a, c)): a saddle point. Start 1e-3 away and run 30 steps.
+    for (const { m, h, seed } of [
+      { m: 64, h: 6, seed: 91 },
+      { m: 256, h: 16, seed: 93 },
+    ]) {
+      const set = nonlinearSet(m, 2, seed);
+      const model = tanhMlp(2, h, 1);
+      const data = tensors(set);
+      const line: string[] = [];
+      for (const indefiniteSolver of ['cg', 'minres'] as const) {
+        const options: HessianFreeOptions = { curvature: 'hessian', indefiniteSolver, maxCgIterations: 50, yieldToEventLoop: false };
+        const opt = hessianFree(model, squaredError, data, normals32(model.numParams, seed + 1, 1e-3), options);
+        const reports: HfStepReport[] = [];
+        for (let k = 0; k < 30; k++) {
+          const before = opt.parameters;
+          const r = await opt.step();
+          reports.push(r);
+          if (r.accepted) expect(slopeAlong(model, data, before, opt.parameters)).toBeLessThan(0);
+        }
+        const first = reports[0].lossBefore;
+        const at = (k: number) => reports[k - 1].lossAfter.toFixed(4);
+        expect(reports[29].lossAfter).toBeLessThan(0.05 * first);
+        if (indefiniteSolver === 'minres') expect(reports.some((r) => r.direction === 'negative-curvature')).toBe(true);
+        line.push(`${indefiniteSolver}: ${summary(reports)}, loss ${first.toFixed(3)} -> ${at(5)} (5) ${at(10)} (10) ${at(20)} (20) ${at(30)} (30)`);
+        opt.dispose();
+      }
+      measured.push(`tanh MLP 2-${h}-1, ${m} examples, from theta ~ 1e-3 (saddle at 0), 30 steps: ${line.join('; ')}`);
       disposeAll(data);
     }
   });
