@@ -20,3 +20,10 @@ export function formatSeconds(ms: number | null | undefined): string {
 export function formatLambda(x: number): string {
   return x.toExponential(1);
 }
+
+/** A task's second figure of merit: an error rate as a percentage ("3.25%"), anything else like a loss. */
+export function formatScore(name: string | undefined, x: number | undefined): string {
+  if (x === undefined) return '-';
+  if (name === 'error rate' && Number.isFinite(x)) return `${(100 * x).toFixed(2)}%`;
+  return formatLoss(x);
+}

@@ -6,10 +6,11 @@ import { writeFileAtomically } from './atomic-write.js';
 
 /** One optimizer step. */
 export interface StepRecord {
+  /** Steps taken; 0 is the starting point, before any step. */
   readonly step: number;
-  /** Wall-clock milliseconds since the trainer started. */
+  /** Training time so far in milliseconds (the clock stops while losses are measured). */
   readonly timeMs: number;
-  /** Loss on the training data (the minibatch or the set, as the trainer reports it). */
+  /** Loss on the training data (the demo's trainers: on the first 1,000 examples, EVALUATION_EXAMPLES). */
   readonly trainLoss: number;
   readonly testLoss?: number;
   /** The task's second figure of merit on the test data (error rate, mean absolute error), if it has one. */
@@ -24,8 +25,20 @@ export interface StepRecord {
 export interface FinalMetrics {
   readonly trainLoss: number;
   readonly testLoss?: number;
+  /** The task's second figure of merit on the whole test set (MetricsFile.score names it). */
+  readonly testScore?: number;
   readonly steps: number;
   readonly timeMs: number;
+}
+
+/** HF's statistics of every step (records come only at evaluation points): one entry per step, in order. */
+export interface PerStepStats {
+  /** lambda after each step. */
+  readonly lambda: readonly number[];
+  /** CG iterations of each step. */
+  readonly cgIterations: readonly number[];
+  /** Training time of each step, in ms. */
+  readonly stepMs: readonly number[];
 }
 
 /** Everything recorded of one optimizer's run on one task. */
@@ -40,6 +53,10 @@ export interface RunMetrics {
   readonly interrupted: boolean;
   /** With --save-parameters: the file beside metrics.json that holds this run's final parameters. */
   readonly parametersFile?: string;
+  /** The settings the optimizer trained with (learning rate, batch sizes, CG cap, workers, ...). */
+  readonly settings?: Readonly<Record<string, number | string | boolean>>;
+  /** HF: lambda, CG iterations and time of every step. */
+  readonly perStep?: PerStepStats;
 }
 
 /**
@@ -64,9 +81,14 @@ export function runMetrics(
   optimizer: OptimizerName,
   task: TaskName,
   steps: readonly StepRecord[],
-  final: { readonly trainLoss: number; readonly testLoss?: number },
+  final: { readonly trainLoss: number; readonly testLoss?: number; readonly testScore?: number },
   levels: readonly number[],
-  extra: { readonly interrupted?: boolean; readonly parametersFile?: string } = {},
+  extra: {
+    readonly interrupted?: boolean;
+    readonly parametersFile?: string;
+    readonly settings?: Readonly<Record<string, number | string | boolean>>;
+    readonly perStep?: PerStepStats;
+  } = {},
 ): RunMetrics {
   const last = steps.at(-1);
   return {
@@ -76,13 +98,34 @@ export function runMetrics(
     final: {
       trainLoss: final.trainLoss,
       ...(final.testLoss !== undefined ? { testLoss: final.testLoss } : {}),
+      ...(final.testScore !== undefined ? { testScore: final.testScore } : {}),
       steps: last ? last.step : 0,
       timeMs: last ? last.timeMs : 0,
     },
     timeToReach: timeToReach(steps, levels),
     interrupted: extra.interrupted ?? false,
     ...(extra.parametersFile !== undefined ? { parametersFile: extra.parametersFile } : {}),
+    ...(extra.settings !== undefined ? { settings: extra.settings } : {}),
+    ...(extra.perStep !== undefined && extra.perStep.lambda.length > 0 ? { perStep: extra.perStep } : {}),
   };
+}
+
+/** Where and with what the run trained: for the report's settings table. */
+export interface RunEnvironment {
+  /** The TensorFlow.js backend, e.g. "wasm (TensorFlow.js 4.22.0, one thread per engine)". */
+  readonly backend: string;
+  /** Versions: Node.js, TensorFlow.js, @hessian-free/hf. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** Logical cores of the machine. */
+  readonly cores: number;
+}
+
+/** How the step records' losses were measured (outside the clock). */
+export interface EvaluationInfo {
+  /** The first this many examples of the training and of the test set. */
+  readonly examples: number;
+  /** Evaluation was held to this share of the training time. */
+  readonly share: number;
 }
 
 /** The whole content of metrics.json. */
@@ -94,6 +137,14 @@ export interface MetricsFile {
   readonly test: number;
   /** What the losses measure (TaskSpec.loss). */
   readonly loss: string;
+  /** The task's second figure of merit, if it has one: its name ('error rate', 'mean absolute error'). */
+  readonly score?: string;
+  /** One sentence: what this run demonstrates. */
+  readonly demonstrates?: string;
+  /** How the step records' losses were measured. */
+  readonly evaluation?: EvaluationInfo;
+  /** Backend, versions, cores. */
+  readonly environment?: RunEnvironment;
   readonly lossLevels: readonly number[];
   readonly createdAt: string;
   /** True when the run was interrupted (Ctrl-C): the file holds what was done. */
