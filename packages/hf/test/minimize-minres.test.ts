@@ -1,7 +1,9 @@
 // minimize with indefiniteSolver 'minres' (Newton-MR) against the default
 // Newton-CG on nonconvex problems where the choice matters.
 import { minimize, type MinimizeCallbacks, type MinimizeOptions, type MinimizeResult } from '@hessian-free/hf';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { useBackend } from './helpers/hf-backend.js';
 import { extendedRosenbrock } from './helpers/problems.js';
 
 const measured: string[] = [];
@@ -102,6 +104,25 @@ describe("minimize: indefiniteSolver 'minres' (Newton-MR)", () => {
       expect(mr.history!.some((h) => h.direction === 'negative-curvature' && h.cgStatus === 'negative_curvature')).toBe(true);
       measured.push(`saddle, from (${start.join(', ')}): ${line.join('; ')}`);
     }
+  });
+});
+
+describe("minimize: indefiniteSolver 'minres' with a TensorFlow.js function (float32, cpu)", () => {
+  it('leaves the saddle point of x^2 - y^2 + y^4 for a minimizer, freeing every tensor', async () => {
+    await useBackend('cpu');
+    const f = (v: tf.Tensor1D): tf.Scalar =>
+      tf.tidy(() => {
+        const [x, y] = tf.unstack(v) as tf.Scalar[];
+        return tf.add(tf.sub(tf.square(x), tf.square(y)), tf.square(tf.square(y)));
+      });
+    const before = tf.memory().numTensors;
+    const r = minimize(f, Float64Array.of(1, 1e-3), { indefiniteSolver: 'minres', history: true });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.status).toBe('converged');
+    expect(r.history!.some((h) => h.direction === 'negative-curvature')).toBe(true);
+    // gtol 1e-4 (float32's default) with H = diag(2, 4) at the minimizer: within 1e-4.
+    expect(Math.abs(r.x[0])).toBeLessThan(1e-4);
+    expect(Math.abs(Math.abs(r.x[1]) - Math.SQRT1_2)).toBeLessThan(1e-4);
   });
 });
 
