@@ -58,7 +58,7 @@ export interface HessianFreeOptions {
    * { output, hidden }. Default 0.
    */
   readonly structuralDampingMu?: number;
-  /** CG iteration cap per step (default 250, Martens 2010 section 4.4). */
+  /** CG iteration cap per step (default 250, Martens 2010 section 4.4); also MINRES's with `indefiniteSolver: 'minres'`. */
   readonly maxCgIterations?: number;
   /**
    * CG starts from this times the previous step's final CG solution
