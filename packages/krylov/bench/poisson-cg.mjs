@@ -1,25 +1,52 @@
-// CG on the 2-D Poisson equation (5-point Laplacian, CSR), against two
-// references measured in the same run. Prints one JSON line per grid.
+// CG on the 2-D Poisson equation (5-point Laplacian, CSR, float64, b = 1,
+// rtol 1e-8), microseconds per iteration, against the memory-traffic floor
+// and scipy.sparse.linalg.cg measured in the same run, one core each.
 //
-// floor: one iteration's unavoidable work with this repo's kernels: one bare
-//   CSR matvec (linop's csr.apply) plus the five BLAS-1 passes of textbook CG
-//   (p'Ap, x += a p, r -= a Ap, r'r, p = r + b p), with linop's dot and axpy.
-//   ratioToFloor = CG / floor is the solver's overhead over its own kernels.
-// jsBaseline: the same five passes and matvec as straightforward JavaScript
-//   written here (one accumulator per sum, no unrolling, no fusion): the
-//   "plain loops" reference of the issue (about 1.6 ms at 256x256 and 37 ms at
-//   1024x1024 on this kind of machine, where scipy.sparse.linalg.cg takes about
-//   1.1 ms and 20 ms; scipy cannot run here). ratioToJsBaseline = CG / it.
+//   ours      cg on its default engine, the WebAssembly SIMD kernels
+//             (stats.kernels === 'wasm'): time of a whole solve (setup, the
+//             copies in and out, the final true residual) / iterations.
+//   js        the same solve on the JavaScript loops (kernels: 'js').
+//   floor     the memory-traffic floor: the bytes of one CSR product plus
+//             the BLAS-1 passes of textbook CG (x += a p and r -= a q with
+//             r'r: read x, p, r, q, write x, r; p = r + beta p: read r, p,
+//             write p; p'q needs no pass of its own), moved by pure SIMD
+//             streams over arrays of the same sizes, in the same order
+//             (bench/floor.ts, compiled here). cg moves b once more per
+//             iteration (the quadratic model it reports).
+//   scipy     scipy.sparse.linalg.cg on the same matrix (bench/
+//             poisson_cg_scipy.py), when `python3 -c "import scipy"` works,
+//             run with one BLAS thread and without OPENBLAS_CORETYPE and
+//             OPENBLAS_L2_SIZE (which slow a current numpy; see the
+//             repository's notes on the machine).
 //
-// Rounds alternate the three measurements and each keeps its median, so drift
-// on a shared machine hits all alike. Only Float64Array data is used, so V8
-// specializes every kernel for it (see linop's csr-kernel.ts on mixing).
+// Each solve stops at rtol 1e-8 or at an iteration cap (256: 1000, 512:
+// 300, 1024: 100, else 100), the same for cg and scipy. Each measurement is
+// repeated (--reps, default 5, after a warm-up) and reported as best,
+// median and worst: on a shared machine the best is the least disturbed, the
+// spread says how noisy the run was. Ratios are of the best times.
 //
-// Usage: node packages/krylov/bench/poisson-cg.mjs [grid sizes, default 256 1024]
-import { axpy, csr, dot } from '@hessian-free/linop';
+// Usage: node packages/krylov/bench/poisson-cg.mjs [--reps N] [--no-scipy] [grid sizes, default 256 512 1024]
+// (after a build: pnpm bench in packages/krylov).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csr } from '@hessian-free/linop';
 import { cg } from '../dist/index.js';
+import { compileWasm } from '../../linop/scripts/build-wasm.mjs';
 
-const grids = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [256, 1024];
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return null;
+  const [, value] = args.splice(i, 2);
+  return value;
+};
+const reps = Number(option('--reps') ?? 5);
+const noScipy = args.includes('--no-scipy');
+const grids = args.filter((a) => !a.startsWith('--')).map(Number);
+if (grids.length === 0) grids.push(256, 512, 1024);
+const capOf = (m) => ({ 256: 1000, 512: 300, 1024: 100 })[m] ?? 100;
 
 function poisson(m) {
   const n = m * m;
@@ -27,7 +54,10 @@ function poisson(m) {
   const indices = new Int32Array(5 * n);
   const values = new Float64Array(5 * n);
   let k = 0;
-  const put = (col, v) => { indices[k] = col; values[k++] = v; };
+  const put = (col, v) => {
+    indices[k] = col;
+    values[k++] = v;
+  };
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       const row = i * m + j;
@@ -39,84 +69,122 @@ function poisson(m) {
       indptr[row + 1] = k;
     }
   }
-  return csr(n, n, indptr, indices.subarray(0, k), values.subarray(0, k), { symmetric: true, positiveSemidefinite: true });
+  return csr(n, n, indptr, indices.slice(0, k), values.slice(0, k), { symmetric: true, positiveSemidefinite: true });
 }
 
-/** p <- r + beta p: the fifth pass (BLAS has no routine for it; a plain loop). */
-function xpay(r, beta, p) {
-  for (let i = 0; i < p.length; i++) p[i] = r[i] + beta * p[i];
-}
-
-// The straightforward-JavaScript baseline: plain loops, as one would write them.
-function plainCsrMatVec(rows, indptr, indices, values, x, y) {
-  for (let i = 0; i < rows; i++) {
-    let s = 0;
-    for (let k = indptr[i]; k < indptr[i + 1]; k++) s += values[k] * x[indices[k]];
-    y[i] = s;
-  }
-}
-function plainDot(x, y) {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
-  return s;
-}
-function plainAxpy(a, x, y) {
-  for (let i = 0; i < x.length; i++) y[i] += a * x[i];
-}
-function plainXpay(r, beta, p) {
-  for (let i = 0; i < p.length; i++) p[i] = r[i] + beta * p[i];
-}
-
-function median(xs) {
+const summary = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const r = (v) => Math.round(v * 10) / 10;
+  return { best: r(s[0]), median: r(s[Math.floor(s.length / 2)]), worst: r(s[s.length - 1]) };
+};
+
+/** Microseconds per iteration of `reps` solves after one warm-up. */
+function timeSolves(A, b, options, count) {
+  const times = [];
+  let iterations = 0;
+  let kernels = '';
+  for (let rep = 0; rep <= count; rep++) {
+    const t = performance.now();
+    const { stats } = cg(A, b, options);
+    const us = ((performance.now() - t) * 1000) / stats.iterations;
+    iterations = stats.iterations;
+    kernels = stats.kernels;
+    if (rep > 0) times.push(us);
+  }
+  return { times, iterations, kernels };
 }
 
+// ---------------------------------------------------------------- the floor
+const floorModule = new WebAssembly.Module(await compileWasm(join(here, 'floor.ts')));
+
+function floorOf(A, iterations, count) {
+  const n = A.rows;
+  const nnz = A.indices.length;
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const f = new WebAssembly.Instance(floorModule, { env: { memory } }).exports;
+  let top = 1024;
+  const block = (bytes) => {
+    const at = top;
+    top += Math.ceil((bytes + 64) / 64) * 64;
+    return at;
+  };
+  const indptr = block(4 * (n + 1));
+  const offsets = block(4 * nnz);
+  const values = block(8 * nnz);
+  const [x, p, r, q] = [block(8 * n), block(8 * n), block(8 * n), block(8 * n)];
+  memory.grow(Math.ceil(top / 65536));
+  const buffer = memory.buffer;
+  new Int32Array(buffer, indptr, n + 1).set(A.indptr);
+  const off = new Uint32Array(buffer, offsets, nnz);
+  for (let k = 0; k < nnz; k++) off[k] = 8 * A.indices[k];
+  new Float64Array(buffer, values, nnz).set(A.values);
+  for (const v of [x, p, r, q]) new Float64Array(buffer, v, n).fill(1);
+  const times = [];
+  let sink = 0n;
+  for (let rep = 0; rep <= count; rep++) {
+    const t = performance.now();
+    for (let it = 0; it < iterations; it++) {
+      sink += f.product(n, indptr, offsets, values, p, q);
+      f.update(n, x, p, r, q);
+      f.direction(n, r, p);
+    }
+    if (rep > 0) times.push(((performance.now() - t) * 1000) / iterations);
+  }
+  const bytes = 4 * (n + 1) + 12 * nnz + 16 * n + 48 * n + 24 * n;
+  return { times, bytes, sink };
+}
+
+// ---------------------------------------------------------------- scipy
+const pythonEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+delete pythonEnv.OPENBLAS_CORETYPE;
+delete pythonEnv.OPENBLAS_L2_SIZE;
+const hasScipy = !noScipy && spawnSync('python3', ['-c', 'import scipy'], { env: pythonEnv }).status === 0;
+if (!hasScipy) console.log(noScipy ? 'scipy: skipped (--no-scipy)' : 'scipy: not available (python3 -c "import scipy" failed): no ratio to scipy; the rest follows');
+
+function scipyOf(m, cap, count) {
+  const run = spawnSync('python3', [join(here, 'poisson_cg_scipy.py'), String(count), String(cap), String(m)], { env: pythonEnv, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`scipy benchmark failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
+// ---------------------------------------------------------------- the grids
+const rows = [];
 for (const m of grids) {
   const A = poisson(m);
   const n = A.rows;
   const b = new Float64Array(n).fill(1);
-  // A fixed iteration count (rtol 0 never converges first), so every round
-  // times the same work.
-  const iterations = m <= 256 ? 200 : 60;
-  const floorReps = m <= 256 ? 200 : 20;
-  const rounds = 9;
-  const p = new Float64Array(n).fill(1), Ap = new Float64Array(n), x = new Float64Array(n), r = new Float64Array(n).fill(1);
-  const floorTimes = [], baseTimes = [], cgTimes = [];
-  let sink = 0;
-  for (let round = 0; round < rounds + 1; round++) {
-    let t = performance.now();
-    for (let rep = 0; rep < floorReps; rep++) {
-      A.apply(p, Ap);
-      const alpha = 1e-3 / (1 + dot(p, Ap));
-      axpy(alpha, p, x);
-      axpy(-alpha, Ap, r);
-      const beta = 0.5 / (1 + dot(r, r));
-      xpay(r, beta, p);
-      sink += alpha + beta;
-    }
-    const floorUs = ((performance.now() - t) * 1000) / floorReps;
-    t = performance.now();
-    for (let rep = 0; rep < floorReps; rep++) {
-      plainCsrMatVec(n, A.indptr, A.indices, A.values, p, Ap);
-      const alpha = 1e-3 / (1 + plainDot(p, Ap));
-      plainAxpy(alpha, p, x);
-      plainAxpy(-alpha, Ap, r);
-      const beta = 0.5 / (1 + plainDot(r, r));
-      plainXpay(r, beta, p);
-      sink += alpha + beta;
-    }
-    const baseUs = ((performance.now() - t) * 1000) / floorReps;
-    t = performance.now();
-    const { stats } = cg(A, b, { rtol: 0, maxIter: iterations, trueResidual: false });
-    const cgUs = ((performance.now() - t) * 1000) / stats.iterations;
-    if (round > 0) { floorTimes.push(floorUs); baseTimes.push(baseUs); cgTimes.push(cgUs); } // round 0 warms up the JIT
-  }
-  const floor = median(floorTimes), base = median(baseTimes), perIter = median(cgTimes);
-  console.log(JSON.stringify({
-    case: `cg-poisson-${m}x${m}`, n, nnz: A.values.length, iterations,
-    usPerIteration: +perIter.toFixed(1), floorUs: +floor.toFixed(1), ratioToFloor: +(perIter / floor).toFixed(3),
-    jsBaselineUs: +base.toFixed(1), ratioToJsBaseline: +(perIter / base).toFixed(3),
-    sink: Number.isFinite(sink),
-  }));
+  const cap = capOf(m);
+  const scipy = hasScipy ? scipyOf(m, cap, reps) : null;
+  const ours = timeSolves(A, b, { rtol: 1e-8, maxIter: cap }, reps);
+  const floor = floorOf(A, Math.min(cap, 100), reps);
+  const js = timeSolves(A, b, { rtol: 1e-8, maxIter: cap, kernels: 'js' }, Math.min(reps, 2));
+  const o = summary(ours.times);
+  const fl = summary(floor.times);
+  const row = {
+    case: `cg-poisson-${m}x${m}`,
+    n,
+    nnz: A.values.length,
+    iterations: ours.iterations,
+    kernels: ours.kernels,
+    usPerIteration: o,
+    floor: { ...fl, megabytes: Math.round(floor.bytes / 1e5) / 10, gigabytesPerSecond: Math.round(floor.bytes / fl.best / 1e2) / 10 },
+    ratioToFloor: Math.round((o.best / fl.best) * 100) / 100,
+    jsUsPerIteration: summary(js.times),
+    scipy: scipy && { ...summary(scipy.usPerIteration), iterations: scipy.iterations, version: scipy.scipy },
+    ratioToScipy: scipy ? Math.round((o.best / Math.min(...scipy.usPerIteration)) * 100) / 100 : null,
+    reps,
+  };
+  rows.push(row);
+  console.log(JSON.stringify(row));
 }
+
+const pad = (v, w) => String(v).padStart(w);
+console.log(`\nmicroseconds per iteration, best of ${reps} (median, worst); ratios of the best times`);
+console.log(`${'grid'.padEnd(10)}${pad('ours', 22)}${pad('floor', 22)}${pad('ours/floor', 11)}${pad('scipy', 24)}${pad('ours/scipy', 11)}${pad('js engine', 11)}`);
+for (const r of rows) {
+  const f = (s) => (s === null ? 'n/a' : `${s.best} (${s.median}, ${s.worst})`);
+  console.log(
+    `${r.case.replace('cg-poisson-', '').padEnd(10)}${pad(f(r.usPerIteration), 22)}${pad(f(r.floor), 22)}${pad(r.ratioToFloor, 11)}${pad(f(r.scipy), 24)}${pad(r.ratioToScipy ?? 'n/a', 11)}${pad(r.jsUsPerIteration.best, 11)}`,
+  );
+}
+console.log(hasScipy ? '' : '(scipy not available: no ratio)');

@@ -6,7 +6,8 @@ import { afterAll, expect, test } from 'vitest';
 
 // The user who reuses the CG solver outside ML: pack linop and krylov as npm
 // would publish them, install the tarballs into a fresh project with plain
-// npm (no workspace, no TypeScript), and solve a system there.
+// npm (no workspace, no TypeScript), and solve a system there, on the
+// WebAssembly kernels that the packages carry inside their JavaScript.
 const repo = resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'hf-packed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -46,7 +47,10 @@ test('linop and krylov tarballs install with npm and solve a system', { timeout:
     const b = new Float64Array(n); b[0] = 1; b[n - 1] = 1;
     const { x, stats } = cg(A, b, { rtol: 1e-12 });
     const err = Math.max(...Array.from(x, (v) => Math.abs(v - 1)));
-    console.log(JSON.stringify({ status: stats.status, iterations: stats.iterations, err }));
+    // The same solve on the JavaScript loops: the kernels sum in the same order.
+    const js = cg(A, b, { rtol: 1e-12, kernels: 'js' });
+    const sameBits = x.every((v, i) => Object.is(v, js.x[i]));
+    console.log(JSON.stringify({ status: stats.status, iterations: stats.iterations, err, kernels: stats.kernels, jsKernels: js.stats.kernels, sameBits }));
   `);
   const out = JSON.parse(run('node', ['solve.mjs'], app));
   // CG on an n x n SPD matrix converges in at most n steps in exact arithmetic;
@@ -54,4 +58,9 @@ test('linop and krylov tarballs install with npm and solve a system', { timeout:
   expect(out.status).toBe('converged');
   expect(out.iterations).toBeLessThanOrEqual(50);
   expect(out.err).toBeLessThan(1e-9);
+  // The WebAssembly kernels came with the tarballs (inside their JavaScript)
+  // and ran the solve; the JavaScript loops give the same bits.
+  expect(out.kernels).toBe('wasm');
+  expect(out.jsKernels).toBe('js');
+  expect(out.sameBits).toBe(true);
 });
