@@ -148,7 +148,7 @@ describe('adam and sgdMomentum on worker threads', () => {
       const fresh = make('adam', options);
       try {
         const controller = new AbortController();
-        setTimeout(() => controller.abort(), 0); // runs at the step's first yield
+        setImmediate(() => controller.abort()); // queued before the step's own yield (setImmediate in Node), so it runs there
         const theta = opt.parameters;
         const error: unknown = await opt.step({ signal: controller.signal }).catch((e: unknown) => e);
         expect(controller.signal.aborted).toBe(true);
