@@ -9,7 +9,8 @@
 // one quits at once (the files are written synchronously, so it never lands
 // in the middle of a write: see report/atomic-write.ts). SIGTERM is handled
 // the same way (exit code 143).
-import { runCli } from './cli/run.js';
+import { createRequire } from 'node:module';
+import { runCli, type PreparedBackend } from './cli/run.js';
 
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
@@ -30,10 +31,17 @@ for (const name of Object.keys(SIGNAL_EXIT_CODES) as (keyof typeof SIGNAL_EXIT_C
   });
 }
 
-async function prepare(): Promise<string> {
+async function prepare(): Promise<PreparedBackend> {
   const [tf, { useWasmBackend }] = await Promise.all([import('@tensorflow/tfjs-core'), import('@hessian-free/hf')]);
   await useWasmBackend();
-  return `backend: ${tf.getBackend()} (TensorFlow.js ${tf.version_core}, one thread in Node)`;
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const backend = `${tf.getBackend()} (${simd ? 'SIMD, ' : ''}one thread per engine: this thread and each worker)`;
+  const hf = (createRequire(import.meta.url)('@hessian-free/hf/package.json') as { version: string }).version;
+  return {
+    line: `backend: ${tf.getBackend()} (TensorFlow.js ${tf.version_core}, one thread in Node)`,
+    backend,
+    versions: { 'TensorFlow.js': tf.version_core, '@hessian-free/hf': hf },
+  };
 }
 
 const code = await runCli(process.argv.slice(2), {

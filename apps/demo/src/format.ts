@@ -27,3 +27,10 @@ export function formatScore(name: string | undefined, x: number | undefined): st
   if (name === 'error rate' && Number.isFinite(x)) return `${(100 * x).toFixed(2)}%`;
   return formatLoss(x);
 }
+
+/** A score's name in a column or a log line: "error", "MAE", else the name itself. */
+export function shortScoreName(name: string | undefined): string {
+  if (name === 'error rate') return 'error';
+  if (name === 'mean absolute error') return 'MAE';
+  return name ?? 'score';
+}

@@ -26,7 +26,7 @@ export interface TaskSpec {
   readonly summary: string;
   /** What the reported loss is; trainers must report in these units. */
   readonly loss: string;
-  /** Wall-clock budget per optimizer, in seconds. */
+  /** Budget of training time per optimizer, in seconds (evaluation and set-up are outside it: see cli/time-plan.ts). */
   readonly budgetSeconds: number;
   /** Default numbers of training and test examples. */
   readonly train: number;

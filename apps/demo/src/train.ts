@@ -8,8 +8,10 @@ import type { TaskName } from './tasks.js';
 /** How a trainer runs: budget, seed, previews, and the hooks that pause or stop it. */
 export interface TrainOptions {
   /**
-   * Wall-clock budget in milliseconds. The trainer starts its clock when the
-   * model is ready and stops after the first step that ends past the budget.
+   * Training-time budget in milliseconds: the clock runs only while the
+   * optimizer steps (set-up and evaluation are outside it). The trainer
+   * starts its clock when the model is ready and stops after the first step
+   * that ends past the budget.
    */
   readonly budgetMs: number;
   /** Seed for initialization and minibatch sampling. */
@@ -45,6 +47,45 @@ export interface TrainOptions {
   readonly modelModuleUrl?: string;
   /** A bundled worker script of the app's own (browsers), else hf's default. */
   readonly workerScript?: string | URL;
+  /** Called once the optimizer and its workers are ready, before the clock starts. */
+  readonly onReady?: (start: RunStart) => void;
+  /**
+   * Called after every step, also those without a record (records come at
+   * evaluation points only): the step count, the training time, and what the
+   * optimizer said of the step.
+   */
+  readonly onProgress?: (progress: StepProgress) => void;
+  /**
+   * The share of the training time that evaluation may take (outside the
+   * clock); default EVALUATION_SHARE of trainers/evaluation-schedule.ts.
+   */
+  readonly evaluationShare?: number;
+}
+
+/** An optimizer's settings as a run used them: numbers, names and switches. */
+export type SettingsRecord = Readonly<Record<string, number | string | boolean>>;
+
+/** What a trainer says once it is ready to train. */
+export interface RunStart {
+  /** Worker threads the optimizer's sums run on (1: its own thread). */
+  readonly workers: number;
+  /** The settings it trains with (learning rate, batch sizes, CG cap, ...). */
+  readonly settings: SettingsRecord;
+  /** The task's second figure of merit, if it has one ('error rate', 'mean absolute error'). */
+  readonly scoreName?: string;
+}
+
+/** One step, as it ends (every step; the losses come with the records). */
+export interface StepProgress {
+  readonly step: number;
+  /** Training time so far, in ms. */
+  readonly timeMs: number;
+  /** This step's training time, in ms. */
+  readonly stepMs: number;
+  /** HF: lambda after the step, the step's CG iterations, and its phases in ms (hf's report.timings). */
+  readonly lambda?: number;
+  readonly cgIterations?: number;
+  readonly phases?: Readonly<Record<string, number>>;
 }
 
 /** What a trainer hands back besides its steps. */
@@ -60,6 +101,11 @@ export interface TrainOutcome {
   readonly reconstructions?: Float32Array;
   /** Worker threads the optimizer's sums ran on (1: the main thread). */
   readonly workers?: number;
+  /** The task's second figure of merit of the final parameters on the whole test set, and its name. */
+  readonly testScore?: number;
+  readonly scoreName?: string;
+  /** The settings the optimizer trained with. */
+  readonly settings?: SettingsRecord;
 }
 
 /**

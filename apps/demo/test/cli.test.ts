@@ -20,7 +20,10 @@ describe('the command line with a fake trainer', () => {
     expect([hf.calls, adam.calls]).toEqual([1, 1]);
 
     const out = stdout.text();
-    expect(out).toContain('demo: autoencoder with hf, adam, 1 s each, seed 1\n');
+    expect(out).toContain('demo: autoencoder with hf, adam, 1 s of training each, seed 1\n');
+    // What the run demonstrates, in one sentence at the top, and how long it takes in all.
+    expect(out.split('\n')[1]).toMatch(/^This run shows /);
+    expect(out).toMatch(/\ntime: 1 s of training per optimizer, one after the other; .* outside the clock: about \d+ s in all/);
     expect(out).toContain('MNIST: 200 training / 50 test digits');
     // Not a TTY: plain, throttled progress lines (100 hf steps of 10 ms, 50 adam steps of 20 ms).
     expect(out).toContain('hf  step 1  loss ');
@@ -85,7 +88,9 @@ describe('the command line with a fake trainer', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0][0]).toBe('classifier');
     expect(seen[0][1]).toBe(seen[1][1]);
-    expect(seen[0][2]).toEqual({ budgetMs: 2000, seed: 9, previewCount: 0 });
+    expect(seen[0][2]).toMatchObject({ budgetMs: 2000, seed: 9, previewCount: 0 });
+    expect(Object.keys(seen[0][2]).sort()).toEqual(['budgetMs', 'onProgress', 'onReady', 'previewCount', 'seed', 'workers']);
+    expect(seen[0][2].workers).toBeUndefined();
   });
 
   it('reports a failing trainer on one line with exit code 1', async () => {

@@ -1,6 +1,7 @@
 // The command line's flags: parsing, defaults, validation and --help. Every
 // mistake is a UsageError with a one-line message, raised before any work.
 import { MNIST_COUNT } from '../data/mnist-shape.js';
+import { EVALUATION_SHARE } from '../trainers/evaluation-schedule.js';
 import { OPTIMIZERS, TASKS, TASK_SPECS, type OptimizerName, type TaskName } from '../tasks.js';
 
 /** Bad input from the user: printed as one line, exit code 2. */
@@ -13,7 +14,7 @@ export interface CliOptions {
   readonly task: TaskName;
   /** In the order given; each at most once. */
   readonly optimizers: readonly OptimizerName[];
-  /** Wall-clock budget per optimizer. */
+  /** Budget of training time per optimizer, in seconds (the clock stops while losses are measured). */
   readonly budgetSeconds: number;
   readonly seed: number;
   /** The output folder as given (relative to the working directory). */
@@ -189,18 +190,21 @@ export function helpText(): string {
   return `Usage: demo [options]
 
 Trains a network with Hessian-free optimization (HF) and then the same network
-with Adam for the same wall-clock budget, shows progress, prints a summary table
-and writes report.html and metrics.json to the output folder.
+with Adam for the same budget of training time, shows progress, prints a
+summary table and writes report.html and metrics.json to the output folder.
 
 Options:
   --task NAME          what to train (default autoencoder):
 ${tasks.join('\n')}
   --optimizers LIST    which optimizers to run, comma-separated, in that order:
                        hf, adam, hf,adam or adam,hf (default hf,adam)
-  --budget SECONDS     wall-clock budget per optimizer, a positive decimal
+  --budget SECONDS     training time per optimizer, a positive decimal
                        number such as 30 or 2.5, at most ${MAX_BUDGET_SECONDS} (a week)
                        (default: per task, above, chosen so that a default
-                       run fits in 3 minutes on a 2-core machine)
+                       run fits in 3 minutes on a 2-core machine). The clock
+                       stops while the losses are measured (at most ${Math.round(100 * EVALUATION_SHARE)}% more)
+                       and while the workers start; the run prints its
+                       estimated time in all before it trains
   --seed N             seed of the data split, initialization and minibatches,
                        an integer 0..4294967295 (default ${DEFAULT_SEED})
   --out DIR            output folder, created if missing, must be writable

@@ -11,15 +11,27 @@ import { join, resolve } from 'node:path';
 import { MNIST_PIXELS } from '../data/mnist-shape.js';
 import type { TaskData } from '../data/task-data.js';
 import { writeFilesAtomically, type FileToWrite } from '../report/atomic-write.js';
+import { whatTheRunShows } from '../report/claims.js';
 import { renderReport, REPORT_FILE, type DigitPreview } from '../report/html.js';
-import { METRICS_FILE, metricsJson, runMetrics, type MetricsFile, type RunMetrics, type StepRecord } from '../report/metrics.js';
+import {
+  METRICS_FILE,
+  metricsJson,
+  runMetrics,
+  type MetricsFile,
+  type PerStepStats,
+  type RunEnvironment,
+  type RunMetrics,
+  type StepRecord,
+} from '../report/metrics.js';
 import { encodeParameters, PARAMETERS_FORMAT, type ParametersHeader } from '../report/parameters.js';
 import { TASK_SPECS, type OptimizerName } from '../tasks.js';
+import { EVALUATION_EXAMPLES, EVALUATION_SHARE } from '../trainers/evaluation-schedule.js';
 import type { Trainer, TrainOutcome } from '../train.js';
 import { helpText, parseArgs, UsageError, type CliOptions } from './args.js';
 import { prepareOutputDir } from './output-dir.js';
 import { createProgress, type OutputStream } from './progress.js';
 import { formatSummaryTable } from './table.js';
+import { formatDuration, planRun } from './time-plan.js';
 
 /** The training loop of each optimizer; a requested optimizer without one is an error. */
 export type TrainerTable = Partial<Readonly<Record<OptimizerName, Trainer>>>;
@@ -30,8 +42,12 @@ export interface CliEnvironment {
   readonly trainers: TrainerTable | (() => Promise<TrainerTable>);
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-  /** Runs once input is validated, before any data is loaded (the CLI selects the WASM backend here). */
-  readonly prepare?: () => Promise<string | void>;
+  /**
+   * Runs once input is validated, before any data is loaded (the CLI selects
+   * the WASM backend here); says which backend and versions, for the log and
+   * the report.
+   */
+  readonly prepare?: () => Promise<PreparedBackend | string | void>;
   /** Folder that a relative --out is resolved against; default process.cwd(). */
   readonly cwd?: string;
   /**
@@ -40,6 +56,16 @@ export interface CliEnvironment {
    * done is written, marked as interrupted, and the exit code is 130.
    */
   readonly signal?: AbortSignal;
+}
+
+/** What `prepare` set up: a line for the log, the backend and the versions for the report. */
+export interface PreparedBackend {
+  /** One line, e.g. "backend: wasm (TensorFlow.js 4.22.0, one thread per engine)". */
+  readonly line: string;
+  /** The backend, e.g. "wasm (SIMD, one thread per engine)". */
+  readonly backend: string;
+  /** Node.js, TensorFlow.js, @hessian-free/hf, ... */
+  readonly versions: Readonly<Record<string, string>>;
 }
 
 /** The exit code of an interrupted run: 128 + SIGINT, as a shell reports a Ctrl-C. */
@@ -81,17 +107,28 @@ interface Finished {
   readonly optimizer: OptimizerName;
   readonly outcome: TrainOutcome;
   readonly steps: readonly StepRecord[];
+  readonly perStep: PerStepStats;
   readonly interrupted: boolean;
 }
 
 async function run(options: CliOptions, outDir: string, trainers: TrainerTable, env: CliEnvironment): Promise<number> {
   const { stdout, signal } = env;
   const spec = TASK_SPECS[options.task];
+  const each = options.optimizers.length > 1 ? ' each' : '';
   stdout.write(
-    `demo: ${options.task} with ${options.optimizers.join(', ')}, ${options.budgetSeconds} s each, seed ${options.seed}\n`,
+    `demo: ${options.task} with ${options.optimizers.join(', ')}, ${options.budgetSeconds} s of training${each}, seed ${options.seed}\n`,
+  );
+  const demonstrates = whatTheRunShows(options.task);
+  stdout.write(`${demonstrates}\n`);
+  const plan = planRun({ ...options, optimizers: options.optimizers });
+  const share = `${Math.round(100 * EVALUATION_SHARE)}%`;
+  stdout.write(
+    `time: ${options.budgetSeconds} s of training per optimizer, one after the other; measuring the losses (at most ${share} of ` +
+      `the training time) and starting the workers are outside the clock${plan ? `: about ${formatDuration(plan.totalMs)} in all (estimated from runs on a 2-core machine)` : ''}\n`,
   );
   const prepared = await env.prepare?.();
-  if (prepared) stdout.write(`${prepared}\n`);
+  const preparedLine = typeof prepared === 'string' ? prepared : prepared?.line;
+  if (preparedLine) stdout.write(`${preparedLine}\n`);
   const { describeTaskData, loadTaskData } = await import('../data/task-data.js');
   const data = loadTaskData(options.task, options);
   stdout.write(`${describeTaskData(data)}\n`);
@@ -105,11 +142,13 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
       : `workers: ${workers === 1 ? 'none, this thread' : `${workers} worker threads`} for each optimizer, in turn (${cores} cores here)\n`,
   );
   const finished: Finished[] = [];
+  let scoreName: string | undefined;
   for (const optimizer of options.optimizers) {
     if (signal?.aborted) break;
     const trainer = trainers[optimizer] as Trainer;
     const steps: StepRecord[] = [];
-    const progress = createProgress({ stream: stdout, label: optimizer, budgetMs });
+    const perStep = { lambda: [] as number[], cgIterations: [] as number[], stepMs: [] as number[] };
+    let progress = createProgress({ stream: stdout, label: optimizer, budgetMs });
     let outcome: TrainOutcome;
     try {
       const trainOptions = {
@@ -118,6 +157,19 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
         previewCount: spec.previewCount,
         workers,
         ...(signal ? { signal } : {}),
+        onReady: (start: { readonly workers: number; readonly scoreName?: string }) => {
+          scoreName ??= start.scoreName;
+          progress = createProgress({ stream: stdout, label: optimizer, budgetMs, ...(scoreName ? { scoreName } : {}) });
+          stdout.write(`${optimizer}: ${start.workers === 1 ? 'this thread (no workers)' : `${start.workers} worker threads`}\n`);
+        },
+        onProgress: (step: { readonly step: number; readonly timeMs: number; readonly stepMs: number; readonly lambda?: number; readonly cgIterations?: number }) => {
+          if (step.lambda !== undefined && step.cgIterations !== undefined) {
+            perStep.lambda.push(step.lambda);
+            perStep.cgIterations.push(step.cgIterations);
+            perStep.stepMs.push(Math.round(step.stepMs * 10) / 10);
+          }
+          progress.progress(step);
+        },
       };
       outcome = await trainer(options.task, data, trainOptions, (step) => {
         steps.push(step);
@@ -128,12 +180,12 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
     } finally {
       progress.finish();
     }
-    if (outcome.workers !== undefined) stdout.write(`${optimizer} ran on ${outcome.workers === 1 ? 'this thread (no workers)' : `${outcome.workers} worker threads`}\n`);
+    scoreName ??= outcome.scoreName;
     // Interrupted before its first step: not run at all.
-    if (signal?.aborted && steps.length === 0) break;
+    if (signal?.aborted && !steps.some((s) => s.step > 0)) break;
     // A trainer stops after the first step that ends past the budget: a run that did not get there was cut short.
     const interrupted = signal?.aborted === true && (steps.at(-1)?.timeMs ?? 0) < budgetMs;
-    finished.push({ optimizer, outcome, steps, interrupted });
+    finished.push({ optimizer, outcome, steps, perStep, interrupted });
   }
   const interrupted = signal?.aborted === true;
   if (finished.length === 0) {
@@ -163,13 +215,19 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
       parametersFiles.set(optimizer, { path: join(outDir, `parameters-${optimizer}.bin`), data: encodeParameters(header, outcome.parameters) });
     }
   }
-  const runs: RunMetrics[] = finished.map(({ optimizer, outcome, steps, interrupted: cut }) => {
+  const runs: RunMetrics[] = finished.map(({ optimizer, outcome, steps, perStep, interrupted: cut }) => {
     const file = parametersFiles.get(optimizer);
     return runMetrics(optimizer, options.task, steps, outcome, spec.lossLevels, {
       interrupted: cut,
       ...(file ? { parametersFile: file.path.slice(outDir.length + 1) } : {}),
+      ...(outcome.settings ? { settings: outcome.settings } : {}),
+      perStep,
     });
   });
+  const environment: RunEnvironment | undefined =
+    prepared && typeof prepared === 'object'
+      ? { backend: prepared.backend, versions: { node: process.version, ...prepared.versions }, cores }
+      : undefined;
   const metrics: MetricsFile = {
     task: options.task,
     seed: options.seed,
@@ -177,6 +235,10 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
     train: options.train,
     test: options.test,
     loss: spec.loss,
+    ...(scoreName ? { score: scoreName } : {}),
+    demonstrates,
+    evaluation: { examples: EVALUATION_EXAMPLES, share: EVALUATION_SHARE },
+    ...(environment ? { environment } : {}),
     lossLevels: spec.lossLevels,
     createdAt,
     interrupted,
@@ -184,7 +246,14 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
     runs,
   };
   const report = renderReport({ metrics, preview: digitPreview(data, spec.previewCount, finished) });
-  stdout.write(`\n${formatSummaryTable(runs, spec.lossLevels)}\n`);
+  stdout.write(
+    `\n${formatSummaryTable(runs, spec.lossLevels, {
+      ...(scoreName ? { score: scoreName } : {}),
+      train: options.train,
+      test: options.test,
+      evaluationExamples: EVALUATION_EXAMPLES,
+    })}\n`,
+  );
 
   const files: FileToWrite[] = [
     { path: join(outDir, METRICS_FILE), data: metricsJson(metrics) },

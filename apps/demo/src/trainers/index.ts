@@ -4,6 +4,7 @@
 import { adam, hessianFree, sgdMomentum, type HessianFreeOptions } from '@hessian-free/hf';
 import type { OptimizerName, TaskName } from '../tasks.js';
 import type { Trainer, TrainOptions } from '../train.js';
+import type { SettingsRecord } from '../train.js';
 import { trainLoop, type OptimizerFactory } from './loop.js';
 import { taskModel } from './models.js';
 
@@ -60,8 +61,10 @@ export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
     return {
       async step(signal) {
         const report = await optimizer.step({ signal });
-        return { lambda: report.lambda, cgIterations: report.cg.iterations };
+        return { lambda: report.lambda, cgIterations: report.cg.iterations, phases: report.timings };
       },
+      // lambda before the first step is the initial lambda (hf's default unless the settings give one).
+      settings: { ...plainSettings(settings), initialLambda: optimizer.lambda, workers: optimizer.workers },
       get workers() {
         return optimizer.workers;
       },
@@ -76,17 +79,28 @@ export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
 
 /** Makes an Adam optimizer with these settings (and the run's seed) for the training loop. */
 export function adamOptimizer(settings: FirstOrderSettings & WorkerOptions): OptimizerFactory {
-  return (problem, train, theta0, seed) => firstOrder(adam(problem.model, problem.loss, train, theta0, { ...settings, seed }));
+  return (problem, train, theta0, seed) => firstOrder(adam(problem.model, problem.loss, train, theta0, { ...settings, seed }), plainSettings(settings));
 }
 
 /** Makes an SGD-with-momentum optimizer with these settings (and the run's seed) for the training loop. */
 export function sgdOptimizer(settings: FirstOrderSettings & WorkerOptions & { readonly momentum: number }): OptimizerFactory {
   return (problem, train, theta0, seed) =>
-    firstOrder(sgdMomentum(problem.model, problem.loss, train, theta0, { ...settings, seed }));
+    firstOrder(sgdMomentum(problem.model, problem.loss, train, theta0, { ...settings, seed }), plainSettings(settings));
 }
 
-function firstOrder(optimizer: ReturnType<typeof adam>) {
+/** The numbers, names and switches of an optimizer's settings (not where its workers come from: the worker script, the model module). */
+function plainSettings(settings: object): Record<string, number | string | boolean> {
+  const plain: Record<string, number | string | boolean> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'workerScript' || key === 'modelModule') continue;
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') plain[key] = value;
+  }
+  return plain;
+}
+
+function firstOrder(optimizer: ReturnType<typeof adam>, settings: SettingsRecord) {
   return {
+    settings: { ...settings, workers: optimizer.workers },
     async step(signal?: AbortSignal) {
       await optimizer.step({ signal });
       return {};
