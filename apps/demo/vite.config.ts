@@ -35,6 +35,19 @@ function mnistAsset(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation: the parallel engine of each optimizer shares
+ * memory with its shard workers (SharedArrayBuffer) and waits on them
+ * (Atomics.wait in the training worker), which browsers allow only on an
+ * isolated page. Everything the page loads is its own, so require-corp
+ * costs nothing. Without these headers the page falls back to one worker
+ * per optimizer and says so.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 export default defineConfig({
   root: here('./web'),
   // The worker fetches `${BASE_URL}mnist-digits.bin`; keep the base absolute.
@@ -45,12 +58,14 @@ export default defineConfig({
     // the dev server needs no build of the packages first.
     alias: [{ find: /^@hessian-free\/(linop|krylov|damping|curvature|parallel|hf)$/, replacement: `${here('../../packages')}/$1/src/index.ts` }],
   },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   optimizeDeps: {
-    // Scan the worker too (it is loaded through `new URL(...)`, which the
-    // scanner does not follow), so that tfjs is pre-bundled when the dev
-    // server starts rather than re-optimized under a worker that is loading.
-    entries: ['index.html', 'worker.ts'],
+    // Scan the workers too (loaded through `new URL(...)` and `?worker&url`,
+    // which the scanner does not follow), so that tfjs is pre-bundled when the
+    // dev server starts rather than re-optimized under a worker that is loading.
+    entries: ['index.html', 'worker.ts', 'shard-worker.ts'],
   },
   build: {
     outDir: here('./dist-web'),

@@ -1,18 +1,23 @@
-// The browser demo end to end: build it with Vite, serve it on localhost,
-// drive Debian's chromium (playwright-core) through a short run on the
-// two-spirals task, and check what a user would see: HF's steps come in, its
-// loss falls, the chart draws, pause holds both HF and Adam, reset clears the view,
-// nothing is fetched from anywhere but the app itself, and the console stays
-// free of errors. Saves a screenshot to test-artifacts/browser.png.
+// The browser demo end to end: build it with Vite, serve it on localhost
+// (cross-origin isolated, as the dev and preview servers are), drive Debian's
+// chromium (playwright-core) through a short run on the two-spirals task,
+// and check what a user would see: HF trains first on 2 shard workers of the
+// parallel engine, its steps come in and its loss falls from the same step-0
+// point as Adam's, the chart draws, the in-step progress line moves, pause
+// holds HF and then Adam (who trains after HF, in turn), the score and the
+// final whole-set numbers appear; a second run side by side is reset and the
+// view clears; nothing is fetched from anywhere but the app itself, and the
+// console stays free of errors. Saves a screenshot to test-artifacts/browser.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPTIMIZER_COLORS } from '../src/report/colors.js';
 import { buildDemo, countColoredPixels, DEMO_ROOT, launchChromium, serveDemo } from './browser/harness.js';
 
-const HF_COLOR = '#0072b2'; // web/charts.ts COLORS.hf
+const HF_COLOR = OPTIMIZER_COLORS.hf; // the page and report.html use the same colours
 const BUDGET_SECONDS = 12;
 const MIN_HF_RECORDS = 5;
 const SCREENSHOT = join(DEMO_ROOT, 'test-artifacts', 'browser.png');
@@ -44,12 +49,14 @@ describe('browser demo', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('trains HF and Adam on the spirals live: steps, falling loss, drawn chart, pause, reset, no errors', async () => {
+  it('trains HF on shard workers, then Adam, on the spirals live: steps, falling loss from a common start, drawn chart, pause, reset, no errors', async () => {
     if (setupError) throw setupError;
     const page = await browser!.newPage({ viewport: { width: 1280, height: 1000 } });
     const problems: string[] = [];
     const foreign: string[] = [];
     const wasm: string[] = [];
+    const workerScripts: string[] = [];
+    let documentHeaders: Record<string, string> = {};
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
@@ -60,8 +67,10 @@ describe('browser demo', () => {
     });
     page.on('response', (response) => {
       if (response.url().endsWith('.wasm') && response.ok()) wasm.push(response.url());
+      if (response.url() === url) documentHeaders = response.headers();
     });
     page.on('worker', (worker) => {
+      workerScripts.push(worker.url());
       worker.on('console', (message) => {
         if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
       });
@@ -69,34 +78,54 @@ describe('browser demo', () => {
 
     try {
       await page.goto(url);
+      // The server sends the isolation headers, so the page has shared memory for the shard workers.
+      expect(documentHeaders['cross-origin-opener-policy']).toBe('same-origin');
+      expect(documentHeaders['cross-origin-embedder-policy']).toBe('require-corp');
+      expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
       await page.getByLabel('Task').selectOption('spirals');
       await page.getByLabel('Budget per optimizer (seconds)').fill(String(BUDGET_SECONDS));
+      await page.getByLabel('Compute').selectOption('in-turn');
+      // hf's own choice would keep the small spirals network in one thread: ask for 2 shard workers.
+      await page.getByLabel('Workers per optimizer').selectOption('2');
+      expect(await page.locator('#compute').textContent()).toMatch(/^Same compute for both: HF trains first, then Adam, each alone on this computer's \d+ cores? with 2 shard workers\.$/);
+      expect(await page.locator('#claim').textContent()).toMatch(/^This run shows /);
       await page.getByRole('button', { name: 'Start' }).click();
 
-      // Several HF steps (and Adam under way), then pause: every optimizer
-      // stops at its beforeStep gate within one step. Adam's steps take
-      // milliseconds and used to never yield to the worker's event loop, so
-      // its worker did not see the pause until its budget was spent.
+      // In turn: Adam waits while HF trains.
       await waitForRecords(page, 'hf', 3);
-      await waitForRecords(page, 'adam', 1);
+      expect(await page.locator('tr[data-optimizer="adam"]').getAttribute('data-state')).toBe('waiting');
+      expect(await page.locator('tr[data-optimizer="hf"]').getAttribute('data-workers')).toBe('2');
+      expect(workerScripts.filter((w) => /shard-worker/.test(w)), 'shard worker scripts started').toHaveLength(2);
+      // The in-step line says which HF step runs (or how long the last one took).
+      expect(await page.locator('#step-progress').textContent()).toMatch(/^HF step \d+ (under way|took)/);
+
+      // Pause holds HF at its next step; nothing arrives while paused.
       await page.getByRole('button', { name: 'Pause' }).click();
-      const pausedAt = Date.now();
-      await page.waitForSelector('tr[data-optimizer="adam"][data-state="paused"]', { timeout: 10_000 });
-      const adamPausedAfterMs = Date.now() - pausedAt;
       await page.waitForSelector('tr[data-optimizer="hf"][data-state="paused"]', { timeout: 60_000 });
-      expect(adamPausedAfterMs, 'ms from Pause until Adam held').toBeLessThan(5000);
-      const whilePaused = { hf: await records(page, 'hf'), adam: await records(page, 'adam'), adamTime: await lastTime(page, 'adam') };
+      const hfPaused = { records: await records(page, 'hf'), time: await lastTime(page, 'hf') };
       await page.waitForTimeout(1500);
-      expect(await records(page, 'hf'), 'HF kept training while paused').toBe(whilePaused.hf);
-      expect(await records(page, 'adam'), 'Adam kept training while paused').toBe(whilePaused.adam);
-      expect(await lastTime(page, 'adam'), 'Adam kept training while paused').toBe(whilePaused.adamTime);
+      expect(await records(page, 'hf'), 'HF kept training while paused').toBe(hfPaused.records);
+      expect(await lastTime(page, 'hf'), 'HF kept training while paused').toBe(hfPaused.time);
       await page.getByRole('button', { name: 'Resume' }).click();
 
       await waitForRecords(page, 'hf', MIN_HF_RECORDS);
-      await page.waitForSelector('body[data-phase="finished"]', { timeout: 120_000 + 2 * BUDGET_SECONDS * 1000 });
+      // HF's turn ends, then Adam's starts; pause holds Adam within one of its steps (milliseconds).
+      await page.waitForSelector('tr[data-optimizer="hf"][data-state="done"]', { timeout: 120_000 + BUDGET_SECONDS * 1000 });
+      await waitForRecords(page, 'adam', 2);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const pausedAt = Date.now();
+      await page.waitForSelector('tr[data-optimizer="adam"][data-state="paused"]', { timeout: 10_000 });
+      expect(Date.now() - pausedAt, 'ms from Pause until Adam held').toBeLessThan(5000);
+      const adamPaused = { records: await records(page, 'adam'), time: await lastTime(page, 'adam') };
+      await page.waitForTimeout(1500);
+      expect(await records(page, 'adam'), 'Adam kept training while paused').toBe(adamPaused.records);
+      expect(await lastTime(page, 'adam'), 'Adam kept training while paused').toBe(adamPaused.time);
+      await page.getByRole('button', { name: 'Resume' }).click();
+      await page.waitForSelector('body[data-phase="finished"]', { timeout: 120_000 + BUDGET_SECONDS * 1000 });
 
       const hf = await page.locator('tr[data-optimizer="hf"]').evaluate((row: HTMLElement) => ({ ...row.dataset }));
       expect(hf.state).toBe('done');
+      expect(hf.workers).toBe('2');
       expect(Number(hf.records)).toBeGreaterThanOrEqual(MIN_HF_RECORDS);
       // HF on the spirals starts near ln 2 = 0.69 nats and should fall well
       // below that within seconds; "down" here means below the first record.
@@ -104,6 +133,16 @@ describe('browser demo', () => {
       const adam = await page.locator('tr[data-optimizer="adam"]').evaluate((row: HTMLElement) => ({ ...row.dataset }));
       expect(adam.state).toBe('done');
       expect(Number(adam.records)).toBeGreaterThan(0);
+      // Step 0 is the same point for both: the same initial parameters measured the same way.
+      expect(adam.firstLoss).toBe(hf.firstLoss);
+      // The score column (the spirals' error rate) and the final numbers over the whole sets.
+      expect(await page.locator('#score-head').textContent()).toBe('Test error');
+      expect(await page.locator('tr[data-optimizer="hf"] [data-field="score"]').textContent()).toMatch(/^\d+\.\d\d%$/);
+      expect(await page.locator('#finals li').allTextContents()).toEqual([
+        expect.stringMatching(/^HF: train loss [\d.]+, test loss [\d.]+, test error rate [\d.]+% \(whole sets\)\.$/),
+        expect.stringMatching(/^Adam: train loss [\d.]+, test loss [\d.]+, test error rate [\d.]+% \(whole sets\)\.$/),
+      ]);
+      expect(await page.locator('#run-settings li[data-optimizer="hf"]').textContent()).toContain('maxCgIterations 100');
 
       // The loss charts drew HF's curve (pixels in its colour), not just axes.
       const hfPixels = await page.evaluate(countColoredPixels, { selector: '#chart-time', hex: HF_COLOR, tolerance: 12 });
@@ -112,9 +151,13 @@ describe('browser demo', () => {
       mkdirSync(join(DEMO_ROOT, 'test-artifacts'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
-      // A second run, reset while it trains: the view clears and nothing errs.
+      // A second run, side by side (both start at once, half of the cores each), reset while it trains: the view clears and nothing errs.
+      await page.getByLabel('Compute').selectOption('side-by-side');
+      await page.getByLabel('Workers per optimizer').selectOption('auto');
+      expect(await page.locator('#compute').textContent()).toMatch(/^Same compute for both: they train side by side, each with half of this computer's/);
       await page.getByRole('button', { name: 'Start' }).click();
       await waitForRecords(page, 'hf', 1);
+      await waitForRecords(page, 'adam', 1);
       await page.getByRole('button', { name: 'Reset' }).click();
       await page.waitForSelector('body[data-phase="idle"]');
       expect(await page.locator('tr[data-optimizer="hf"]').getAttribute('data-records')).toBeNull();

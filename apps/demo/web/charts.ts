@@ -1,34 +1,48 @@
 // The live charts (uPlot): loss against training time and against steps for
-// both optimizers, and HF's damping lambda and CG iterations per step.
+// both optimizers (from the same step-0 point), and HF's damping lambda and
+// CG iterations per step. The colours are report.html's (src/report/colors.ts).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { CG_COLOR, LAMBDA_COLOR, OPTIMIZER_COLORS } from '../src/report/colors.js';
 import type { StepRecord } from '../src/report/metrics.js';
+import type { StepProgress } from '../src/train.js';
+import { INTEGER_INCREMENTS, integerTicks, logLabels, stepTicks } from './axis-ticks.js';
 import { OPTIMIZER_LABELS, type OptimizerName } from '../src/tasks.js';
 
-/** Okabe-Ito colours (distinguishable with colour-blindness). */
-export const COLORS: Readonly<Record<OptimizerName, string>> = { hf: '#0072b2', adam: '#d55e00' };
-const LAMBDA_COLOR = '#009e73';
-const CG_COLOR = '#cc79a7';
+/** The optimizers' colours, the same as in report.html. */
+export const COLORS = OPTIMIZER_COLORS;
 const HEIGHT = 260;
+/** A series with at most this many points draws a dot at each (HF's few records; any single point). */
+const DOTS_UP_TO = 200;
 
 type Column = (number | null)[];
 
-/** One optimizer's records as columns. */
+/** One optimizer's step records as columns. */
 class Track {
   readonly seconds: number[] = [];
   readonly steps: number[] = [];
   readonly train: Column = [];
   readonly test: Column = [];
-  readonly lambda: Column = [];
-  readonly cg: Column = [];
 
   add(record: StepRecord): void {
     this.seconds.push(record.timeMs / 1000);
     this.steps.push(record.step);
     this.train.push(positive(record.trainLoss));
     this.test.push(positive(record.testLoss));
-    this.lambda.push(positive(record.lambda));
-    this.cg.push(record.cgIterations ?? null);
+  }
+}
+
+/** HF's lambda and CG iterations of every step (records come only at evaluation points). */
+class HfSteps {
+  readonly steps: number[] = [];
+  readonly lambda: Column = [];
+  readonly cg: Column = [];
+
+  add(progress: StepProgress): void {
+    if (progress.lambda === undefined && progress.cgIterations === undefined) return;
+    this.steps.push(progress.step);
+    this.lambda.push(positive(progress.lambda));
+    this.cg.push(progress.cgIterations ?? null);
   }
 }
 
@@ -37,10 +51,18 @@ function positive(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : null;
 }
 
+/** Whether a data column has few enough values to draw each as a dot (a single point is otherwise invisible). */
+function fewPoints(self: uPlot, seriesIdx: number): boolean {
+  let count = 0;
+  for (const v of self.data[seriesIdx] ?? []) if (v !== null && v !== undefined) count++;
+  return count <= DOTS_UP_TO && (count <= 1 || seriesIdx <= 2); // series 1-2 are HF's: dots while they are few
+}
+
 function lossSeries(optimizer: OptimizerName): uPlot.Series[] {
+  const points = { show: fewPoints, size: 5 };
   return [
-    { label: `${OPTIMIZER_LABELS[optimizer]} train`, stroke: COLORS[optimizer], width: 2, spanGaps: true, points: { show: false } },
-    { label: `${OPTIMIZER_LABELS[optimizer]} test`, stroke: COLORS[optimizer], width: 1.5, dash: [6, 4], spanGaps: true, points: { show: false } },
+    { label: `${OPTIMIZER_LABELS[optimizer]} train`, stroke: COLORS[optimizer], fill: undefined, width: 2, spanGaps: true, points: { ...points, fill: COLORS[optimizer] } },
+    { label: `${OPTIMIZER_LABELS[optimizer]} test`, stroke: COLORS[optimizer], width: 1.5, dash: [6, 4], spanGaps: true, points },
   ];
 }
 
@@ -51,25 +73,22 @@ function chartWidth(element: HTMLElement): number {
   return Math.max(280, element.clientWidth);
 }
 
-/** The x axis of a loss chart: its title, its series' label, and whether it is on a log scale. */
-interface LossAxis {
-  readonly title: string;
-  readonly series: string;
-  readonly log: boolean;
-}
-
-/** Both optimizers' train and test losses (log scale) against `x`, drawn into `target`. */
-function lossChart(target: HTMLElement, x: LossAxis, lossLabel: string): uPlot {
+/** Both optimizers' train and test losses (log scale) against training time or steps, drawn into `target`. */
+function lossChart(target: HTMLElement, by: 'time' | 'steps', lossLabel: string): uPlot {
+  const steps = by === 'steps';
   return new uPlot(
     {
       width: chartWidth(target),
       height: HEIGHT,
-      scales: { x: x.log ? { time: false, distr: 3 } : { time: false }, y: { distr: 3 } },
+      // Steps: asinh, logarithmic for large counts and linear near 0, so that step 0 has a place.
+      scales: { x: steps ? { time: false, distr: 4, asinh: 1 } : { time: false }, y: { distr: 3 } },
       axes: [
-        { ...axisStyle, label: x.title },
-        { ...axisStyle, label: lossLabel, size: 60 },
+        steps
+          ? { ...axisStyle, label: 'step (log scale above 1; 0 is the start)', incrs: INTEGER_INCREMENTS, filter: stepTicks }
+          : { ...axisStyle, label: 'training time (s)' },
+        { ...axisStyle, label: lossLabel, size: 60, values: logLabels },
       ],
-      series: [{ label: x.series }, ...lossSeries('hf'), ...lossSeries('adam')],
+      series: [{ label: steps ? 'step' : 'time (s)' }, ...lossSeries('hf'), ...lossSeries('adam')],
     },
     [[], [], [], [], []],
     target,
@@ -83,6 +102,7 @@ function lossChart(target: HTMLElement, x: LossAxis, lossLabel: string): uPlot {
  */
 export class LiveCharts {
   private readonly tracks: Record<OptimizerName, Track> = { hf: new Track(), adam: new Track() };
+  private hfSteps = new HfSteps();
   private readonly plots: uPlot[];
   private readonly byTime: uPlot;
   private readonly bySteps: uPlot;
@@ -91,22 +111,22 @@ export class LiveCharts {
 
   /** `targets`: the elements the three charts go into; `lossLabel`: the loss axis title. */
   constructor(targets: { readonly byTime: HTMLElement; readonly bySteps: HTMLElement; readonly hf: HTMLElement }, lossLabel: string) {
-    this.byTime = lossChart(targets.byTime, { title: 'training time (s)', series: 'time (s)', log: false }, lossLabel);
-    this.bySteps = lossChart(targets.bySteps, { title: 'step (log scale)', series: 'step', log: true }, lossLabel);
+    this.byTime = lossChart(targets.byTime, 'time', lossLabel);
+    this.bySteps = lossChart(targets.bySteps, 'steps', lossLabel);
     this.hf = new uPlot(
       {
         width: chartWidth(targets.hf),
         height: HEIGHT,
         scales: { x: { time: false }, lambda: { distr: 3 }, cg: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [
-          { ...axisStyle, label: 'HF step' },
-          { ...axisStyle, scale: 'lambda', label: 'damping lambda (log scale)', size: 60, stroke: LAMBDA_COLOR },
-          { ...axisStyle, scale: 'cg', side: 1, label: 'CG iterations', size: 50, stroke: CG_COLOR, grid: { show: false } },
+          { ...axisStyle, label: 'HF step', incrs: INTEGER_INCREMENTS, filter: integerTicks },
+          { ...axisStyle, scale: 'lambda', label: 'damping lambda (log scale)', size: 60, stroke: LAMBDA_COLOR, values: logLabels },
+          { ...axisStyle, scale: 'cg', side: 1, label: 'CG iterations', size: 50, stroke: CG_COLOR, grid: { show: false }, incrs: INTEGER_INCREMENTS, filter: integerTicks },
         ],
         series: [
           { label: 'step' },
-          { label: 'lambda', scale: 'lambda', stroke: LAMBDA_COLOR, width: 2, spanGaps: true, points: { show: false } },
-          { label: 'CG iterations', scale: 'cg', stroke: CG_COLOR, width: 2, spanGaps: true, points: { show: true, size: 5 } },
+          { label: 'lambda', scale: 'lambda', stroke: LAMBDA_COLOR, width: 2, spanGaps: true, points: { show: true, size: 5, fill: LAMBDA_COLOR } },
+          { label: 'CG iterations', scale: 'cg', stroke: CG_COLOR, width: 2, spanGaps: true, points: { show: true, size: 5, fill: CG_COLOR } },
         ],
       },
       [[], [], []],
@@ -126,10 +146,18 @@ export class LiveCharts {
     this.schedule();
   }
 
+  /** Adds HF's lambda and CG iterations of one step (any step, recorded or not). */
+  addProgress(optimizer: OptimizerName, progress: StepProgress): void {
+    if (optimizer !== 'hf') return;
+    this.hfSteps.add(progress);
+    this.schedule();
+  }
+
   /** Forgets every record. */
   clear(): void {
     this.tracks.hf = new Track();
     this.tracks.adam = new Track();
+    this.hfSteps = new HfSteps();
     this.schedule();
   }
 
@@ -146,6 +174,7 @@ export class LiveCharts {
     const { hf, adam } = this.tracks;
     this.byTime.setData(uPlot.join([[hf.seconds, hf.train, hf.test] as uPlot.AlignedData, [adam.seconds, adam.train, adam.test] as uPlot.AlignedData]));
     this.bySteps.setData(uPlot.join([[hf.steps, hf.train, hf.test] as uPlot.AlignedData, [adam.steps, adam.train, adam.test] as uPlot.AlignedData]));
-    this.hf.setData([hf.steps, hf.lambda, hf.cg] as uPlot.AlignedData);
+    const s = this.hfSteps;
+    this.hf.setData([s.steps, s.lambda, s.cg] as uPlot.AlignedData);
   }
 }

@@ -1,15 +1,17 @@
-// The progress table: one row per optimizer with its state, steps, training
-// time, losses, damping and CG iterations. The rows also carry data-
-// attributes (state, records, first and last loss) for the browser test.
-import { formatLambda, formatLoss, formatSeconds } from '../src/format.js';
+// The progress table: one row per optimizer with its state, shard workers,
+// steps, training time, losses, score, damping and CG iterations. The rows
+// also carry data- attributes (state, records, workers, first and last loss)
+// for the browser test.
+import { formatLambda, formatLoss, formatScore, formatSeconds } from '../src/format.js';
 import { OPTIMIZER_LABELS, OPTIMIZERS, type OptimizerName } from '../src/tasks.js';
 import { COLORS } from './charts.js';
 import type { OptimizerRun, RunState } from './optimizer-run.js';
 
-const FIELDS = ['state', 'steps', 'time', 'train', 'test', 'lambda', 'cg'] as const;
+const FIELDS = ['state', 'workers', 'steps', 'time', 'train', 'test', 'score', 'lambda', 'cg'] as const;
 type Field = (typeof FIELDS)[number];
 
 const STATE_TEXT: Readonly<Record<RunState, string>> = {
+  waiting: 'waiting for its turn',
   starting: 'starting',
   training: 'training',
   pausing: 'pausing after this step',
@@ -45,28 +47,34 @@ export class ProgressTable {
     }
   }
 
-  /** Shows a run's state and its last step record in its optimizer's row. */
+  /** Shows a run's state, its latest step and its last step record in its optimizer's row. */
   render(run: OptimizerRun): void {
     const row = this.rows.get(run.optimizer)!;
     row.dataset.state = run.state;
     row.dataset.records = String(run.records);
+    if (run.workers !== undefined) row.dataset.workers = String(run.workers);
     if (run.firstLoss !== undefined) row.dataset.firstLoss = String(run.firstLoss);
     if (run.last) row.dataset.lastLoss = String(run.last.trainLoss);
     if (run.last) row.dataset.lastTime = String(run.last.timeMs);
     const set = (field: Field, text: string) => (this.cell(run.optimizer, field).textContent = text);
+    const latest = run.progress && run.progress.step >= (run.last?.step ?? 0) ? run.progress : run.last;
     set('state', STATE_TEXT[run.state]);
-    set('steps', String(run.last?.step ?? 0));
-    set('time', formatSeconds(run.last?.timeMs ?? 0));
+    set('workers', run.workers === undefined ? '' : run.workers === 1 ? 'none' : String(run.workers));
+    set('steps', String(latest?.step ?? 0));
+    set('time', formatSeconds(latest?.timeMs ?? 0));
     set('train', formatLoss(run.last?.trainLoss));
     set('test', formatLoss(run.last?.testLoss));
-    set('lambda', run.last?.lambda === undefined ? '-' : formatLambda(run.last.lambda));
-    set('cg', run.last?.cgIterations === undefined ? '-' : String(run.last.cgIterations));
+    set('score', formatScore(run.scoreName, run.last?.testScore));
+    const lambda = run.progress?.lambda ?? run.last?.lambda;
+    const cg = run.progress?.cgIterations ?? run.last?.cgIterations;
+    set('lambda', lambda === undefined ? '-' : formatLambda(lambda));
+    set('cg', cg === undefined ? '-' : String(cg));
   }
 
   /** Empties every row. */
   clear(): void {
     for (const [optimizer, row] of this.rows) {
-      for (const key of ['state', 'records', 'firstLoss', 'lastLoss', 'lastTime']) delete row.dataset[key];
+      for (const key of ['state', 'records', 'workers', 'firstLoss', 'lastLoss', 'lastTime']) delete row.dataset[key];
       for (const field of FIELDS) this.cell(optimizer, field).textContent = '';
     }
   }

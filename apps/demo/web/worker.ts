@@ -1,5 +1,9 @@
 // A training worker: one optimizer, one run. It sets up the WASM backend,
 // builds the task's data, runs the trainer and posts each step to the page.
+// On a cross-origin-isolated page the optimizer's heavy work (gradients,
+// curvature products, line-search losses) runs on shard workers of hf's
+// parallel engine (shard-worker.ts), this worker coordinating; elsewhere this
+// worker computes alone.
 // Pause holds the trainer at its `beforeStep` gate; abort stops it through
 // its AbortSignal (between steps, or inside a step where the optimizer
 // checks the signal).
@@ -8,11 +12,13 @@ import type { StepRecord } from '../src/report/metrics.js';
 import { TASK_SPECS } from '../src/tasks.js';
 import { trainers } from '../src/trainers/index.js';
 import { describeWebTaskData, loadWebTaskData } from './data.js';
-import type { FromWorker, StartRun, ToWorker } from './protocol.js';
+import { MODELS_KEY, PROGRESS_INTERVAL_MS, type FromWorker, type StartRun, type ToWorker } from './protocol.js';
+import shardWorkerUrl from './shard-worker.ts?worker&url';
 import { useServedWasmBackend } from './wasm.js';
 
 /** The parts of the worker's global scope used here (the project's lib is "dom"). */
 const scope = self as unknown as {
+  readonly crossOriginIsolated?: boolean;
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
 };
@@ -78,6 +84,13 @@ async function run(start: StartRun): Promise<void> {
       post({ runId, type: 'done', aborted: true, trainLoss: Number.NaN });
       return;
     }
+    // Shared memory and Atomics.wait need an isolated page: without it, no shard workers.
+    const isolated = scope.crossOriginIsolated === true;
+    const workers = isolated
+      ? { ...(start.workers !== undefined ? { workers: start.workers } : {}), modelModuleUrl: MODELS_KEY, workerScript: shardWorkerUrl }
+      : { workers: 1 };
+    let lastProgress = -Infinity;
+    let stepsDone = 0;
     const outcome = await trainers[start.optimizer](
       start.task,
       data,
@@ -86,10 +99,22 @@ async function run(start: StartRun): Promise<void> {
         seed: start.seed,
         previewCount,
         signal: abort.signal,
+        ...workers,
+        onReady: (ready) => post({ runId, type: 'started', isolated, ...ready }),
+        onProgress: (progress) => {
+          stepsDone = progress.step;
+          // Every HF step (tens of ms to a minute each); Adam's steps of milliseconds at most every PROGRESS_INTERVAL_MS.
+          const now = performance.now();
+          if (progress.cgIterations === undefined && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+          lastProgress = now;
+          post({ runId, type: 'progress', progress });
+        },
         beforeStep: async () => {
-          if (!gate || abort.signal.aborted) return;
-          post({ runId, type: 'paused' });
-          await gate.promise;
+          if (gate && !abort.signal.aborted) {
+            post({ runId, type: 'paused' });
+            await gate.promise;
+          }
+          if (start.optimizer === 'hf' && !abort.signal.aborted) post({ runId, type: 'stepStart', step: stepsDone + 1 });
         },
         onPreview: (images) => {
           const copy = images.slice();
@@ -99,7 +124,14 @@ async function run(start: StartRun): Promise<void> {
       },
       (record: StepRecord) => post({ runId, type: 'step', record }),
     );
-    post({ runId, type: 'done', aborted: abort.signal.aborted, trainLoss: outcome.trainLoss, testLoss: outcome.testLoss });
+    post({
+      runId,
+      type: 'done',
+      aborted: abort.signal.aborted,
+      trainLoss: outcome.trainLoss,
+      ...(outcome.testLoss !== undefined ? { testLoss: outcome.testLoss } : {}),
+      ...(outcome.testScore !== undefined ? { testScore: outcome.testScore } : {}),
+    });
   } catch (error) {
     post({ runId, type: 'error', message: error instanceof Error ? error.message : String(error) });
   } finally {
