@@ -2,12 +2,17 @@
 // default budgets (at most 2 x 65 s) leave a default run of both optimizers
 // room for data loading, evaluation and the report within three minutes (a
 // default autoencoder run with 2 x 75 s took 3 min 2 s on a shared 2-core
-// machine: about 30 s besides training).
+// machine: about 30 s besides training). The sequence tasks' descriptions
+// come from their own files (data/sequences/), which load no TensorFlow.js.
+import { DEFAULT_SEQUENCE_LENGTH, SEQUENCE_TASKS, type SequenceTaskName } from './data/sequences/index.js';
 
 /** The tasks the command line offers (the page offers some of them, see web/protocol.ts). */
-export const TASKS = ['autoencoder', 'classifier', 'rnn-addition', 'spirals'] as const;
+export const TASKS = ['autoencoder', 'classifier', 'rnn-addition', 'rnn-multiplication', 'rnn-xor', 'rnn-memorization', 'spirals'] as const;
 /** One of TASKS. */
 export type TaskName = (typeof TASKS)[number];
+// Every sequence task is a task (a compile-time check).
+const _sequenceTasksAreTasks: readonly TaskName[] = [] as SequenceTaskName[];
+void _sequenceTasksAreTasks;
 
 /** The optimizers the demo compares. */
 export const OPTIMIZERS = ['hf', 'adam'] as const;
@@ -16,9 +21,6 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 /** The optimizers' short names in tables, chart legends and status lines. */
 export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = { hf: 'HF', adam: 'Adam' };
-
-/** Sequence length T of the demo's addition problem. */
-export const ADDITION_LENGTH = 30;
 
 /** A task's description and defaults. */
 export interface TaskSpec {
@@ -57,15 +59,7 @@ export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
     lossLevels: [1, 0.5, 0.2],
     previewCount: 0,
   },
-  'rnn-addition': {
-    summary: `RNN on the addition problem (Martens & Sutskever 2011), T = ${ADDITION_LENGTH}`,
-    loss: 'squared error of the sum, averaged over sequences',
-    budgetSeconds: 65,
-    train: 10000,
-    test: 1000,
-    lossLevels: [0.1, 0.01, 0.001],
-    previewCount: 0,
-  },
+  ...sequenceSpecs(),
   spirals: {
     summary: 'two interleaved spirals, a small 2-D classification (tanh MLP)',
     loss: 'softmax cross-entropy in nats, averaged over points',
@@ -76,3 +70,20 @@ export const TASK_SPECS: Readonly<Record<TaskName, TaskSpec>> = {
     previewCount: 0,
   },
 };
+
+/** The sequence tasks' specs: 10,000 training and 1,000 test sequences, T = DEFAULT_SEQUENCE_LENGTH unless --length says otherwise. */
+function sequenceSpecs(): Record<SequenceTaskName, TaskSpec> {
+  const specs = {} as Record<SequenceTaskName, TaskSpec>;
+  for (const [name, task] of Object.entries(SEQUENCE_TASKS) as [SequenceTaskName, (typeof SEQUENCE_TASKS)[SequenceTaskName]][]) {
+    specs[name] = {
+      summary: `${task.summary}; T = ${DEFAULT_SEQUENCE_LENGTH} (--length)`,
+      loss: task.loss,
+      budgetSeconds: 65,
+      train: 10000,
+      test: 1000,
+      lossLevels: task.lossLevels,
+      previewCount: 0,
+    };
+  }
+  return specs;
+}

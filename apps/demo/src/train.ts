@@ -4,6 +4,7 @@
 import type { TaskData } from './data/task-data.js';
 import type { StepRecord } from './report/metrics.js';
 import type { TaskName } from './tasks.js';
+import type { CellName } from './trainers/recurrent.js';
 
 /** How a trainer runs: budget, seed, previews, and the hooks that pause or stop it. */
 export interface TrainOptions {
@@ -47,6 +48,8 @@ export interface TrainOptions {
   readonly modelModuleUrl?: string;
   /** A bundled worker script of the app's own (browsers), else hf's default. */
   readonly workerScript?: string | URL;
+  /** Sequence tasks: the recurrent cell (default 'tanh', the RNN of Martens & Sutskever 2011); the other tasks ignore it. */
+  readonly cell?: CellName;
   /** Called once the optimizer and its workers are ready, before the clock starts. */
   readonly onReady?: (start: RunStart) => void;
   /**

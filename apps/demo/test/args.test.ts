@@ -47,6 +47,19 @@ describe('parseArgs', () => {
     expect(options(['--task', 'spirals', '--train', '20000'])).toMatchObject({ task: 'spirals', train: 20000 });
   });
 
+  it('takes --length T and --cell for the sequence tasks (default: T and the cell left to the task)', () => {
+    expect(options(['--task', 'rnn-addition'])).toMatchObject({ task: 'rnn-addition', length: undefined, cell: undefined });
+    expect(options(['--task', 'rnn-addition', '--length', '100'])).toMatchObject({ length: 100 });
+    expect(options(['--task', 'rnn-addition', '--length=200', '--cell', 'lstm'])).toMatchObject({ length: 200, cell: 'lstm' });
+    expect(options(['--task', 'rnn-xor', '--length', '10']).length).toBe(10);
+    expect(options(['--task', 'rnn-memorization', '--length', '12']).length).toBe(12);
+    expect(options(['--task', 'rnn-multiplication', '--length', '1000']).length).toBe(1000);
+    expect(options(['--task', 'rnn-addition', '--length', '0100']).length).toBe(100);
+    expect(options(['--task', 'rnn-addition', '--cell', 'tanh']).cell).toBe('tanh');
+    expect(helpText()).toContain('--length T');
+    expect(helpText()).toContain('--cell NAME');
+  });
+
   it('answers --help and -h wherever they are', () => {
     expect(parseArgs(['--task', 'nope', '--help'])).toEqual({ help: true });
     expect(parseArgs(['-h'])).toEqual({ help: true });
@@ -63,7 +76,7 @@ describe('parseArgs', () => {
 // Every bad input: the message, and through runCli exit code 2, one line on
 // stderr, nothing trained and no output folder touched.
 const BAD: [string[], string][] = [
-  [['--task', 'foo'], 'unknown task "foo" (expected autoencoder, classifier, rnn-addition or spirals)'],
+  [['--task', 'foo'], 'unknown task "foo" (expected autoencoder, classifier, rnn-addition, rnn-multiplication, rnn-xor, rnn-memorization or spirals)'],
   [['--task'], '--task needs a value (see --help)'],
   [['--task', '--seed', '1'], '--task needs a value (see --help)'],
   [['--optimizers', 'hf,sgd'], 'unknown optimizer "sgd" in --optimizers (expected a comma-separated list of hf or adam)'],
@@ -110,6 +123,24 @@ const BAD: [string[], string][] = [
   [['--verbose'], 'unknown option "--verbose" (see --help)'],
   [['-v'], 'unexpected argument "-v" (see --help)'],
   [['autoencoder'], 'unexpected argument "autoencoder" (see --help)'],
+  // --length: a plain integer T within the task's bounds, sequence tasks only.
+  [['--task', 'rnn-addition', '--length', '9'], '--length must be an integer from 10 to 1000 for rnn-addition, got "9"'],
+  [['--task', 'rnn-addition', '--length', '1001'], '--length must be an integer from 10 to 1000 for rnn-addition, got "1001"'],
+  [['--task', 'rnn-addition', '--length', '100.5'], '--length must be an integer from 10 to 1000 for rnn-addition, got "100.5"'],
+  [['--task', 'rnn-addition', '--length', '1e2'], '--length must be an integer from 10 to 1000 for rnn-addition, got "1e2"'],
+  [['--task', 'rnn-addition', '--length', '0x64'], '--length must be an integer from 10 to 1000 for rnn-addition, got "0x64"'],
+  [['--task', 'rnn-addition', '--length', '-100'], '--length must be an integer from 10 to 1000 for rnn-addition, got "-100"'],
+  [['--task', 'rnn-addition', '--length=-100'], '--length must be an integer from 10 to 1000 for rnn-addition, got "-100"'],
+  [['--task', 'rnn-addition', '--length', ' 100'], '--length must be an integer from 10 to 1000 for rnn-addition, got " 100"'],
+  [['--task', 'rnn-addition', '--length='], '--length must be an integer from 10 to 1000 for rnn-addition, got ""'],
+  [['--task', 'rnn-addition', '--length'], '--length needs a value (see --help)'],
+  [['--task', 'rnn-memorization', '--length', '11'], '--length must be an integer from 12 to 1000 for rnn-memorization, got "11"'],
+  [['--task', 'rnn-addition', '--length', '100', '--length', '200'], '--length given more than once'],
+  [['--length', '100'], '--length applies to the sequence tasks (rnn-addition, rnn-multiplication, rnn-xor or rnn-memorization), not to autoencoder'],
+  [['--task', 'spirals', '--length', '100'], '--length applies to the sequence tasks (rnn-addition, rnn-multiplication, rnn-xor or rnn-memorization), not to spirals'],
+  [['--task', 'rnn-addition', '--length', '1000', '--train', '100000'], '--train 100000 plus --test 1000 sequences of up to 1100 steps would take 1272 MB, more than 512 MB'],
+  [['--task', 'rnn-xor', '--cell', 'gru'], 'unknown cell "gru" (expected tanh or lstm)'],
+  [['--cell', 'lstm'], '--cell applies to the sequence tasks (rnn-addition, rnn-multiplication, rnn-xor or rnn-memorization), not to autoencoder'],
 ];
 
 describe('bad input', () => {

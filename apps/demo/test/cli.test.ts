@@ -64,7 +64,7 @@ describe('the command line with a fake trainer', () => {
       cwd,
     });
     expect(code).toBe(0);
-    expect(stdout.text()).toContain('addition problem: 20 training / 10 test sequences of length 30\n');
+    expect(stdout.text()).toContain('addition problem: 20 training / 10 test sequences of length 30 (T) to 33\n');
     expect(stdout.text()).toContain('\rhf  step 5  loss ');
     expect(existsSync(join(cwd, 'demo-output', 'report.html'))).toBe(true);
     const html = readFileSync(join(cwd, 'demo-output', 'report.html'), 'utf8');

@@ -2,7 +2,7 @@
 // 2^32 (with >>> 0, -1 would be 4294967295 and 2^40 would be 0, so two
 // different seeds would silently give the same data).
 import { describe, expect, it } from 'vitest';
-import { additionProblem } from '../src/data/addition.js';
+import { additionProblem } from '../src/data/sequences/seeded.js';
 import { generatedTaskData } from '../src/data/generated.js';
 import { loadMnist } from '../src/data/mnist.js';
 import { twoSpirals } from '../src/data/spirals.js';

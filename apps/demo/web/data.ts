@@ -33,7 +33,7 @@ export function describeWebTaskData(data: TaskData): string {
   switch (data.kind) {
     case 'spirals':
       return `${data.train.count} training / ${data.test.count} test points`;
-    case 'addition':
+    case 'sequence':
       return `${data.train.count} training / ${data.test.count} test sequences of length ${data.train.length}`;
     case 'mnist':
       return `${data.train.count} training / ${data.test.count} test digits`;

@@ -1,8 +1,11 @@
 // The command line's flags: parsing, defaults, validation and --help. Every
 // mistake is a UsageError with a one-line message, raised before any work.
 import { MNIST_COUNT } from '../data/mnist-shape.js';
+import { DEFAULT_SEQUENCE_LENGTH, isSequenceTask, SEQUENCE_TASKS } from '../data/sequences/index.js';
+import { MAX_SEQUENCE_LENGTH, maxSteps } from '../data/sequences/layout.js';
 import { EVALUATION_SHARE } from '../trainers/evaluation-schedule.js';
 import { OPTIMIZERS, TASKS, TASK_SPECS, type OptimizerName, type TaskName } from '../tasks.js';
+import { CELLS, type CellName } from '../trainers/recurrent.js';
 
 /** Bad input from the user: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -25,6 +28,10 @@ export interface CliOptions {
   readonly saveParameters: boolean;
   /** Worker threads per optimizer (both get the same); undefined: every core. */
   readonly workers: number | undefined;
+  /** Sequence tasks: T, the shortest sequence (sequences have T to 1.1 T steps); undefined: DEFAULT_SEQUENCE_LENGTH. */
+  readonly length: number | undefined;
+  /** Sequence tasks: the recurrent cell; undefined: 'tanh'. */
+  readonly cell: CellName | undefined;
 }
 
 /** What the flags asked for: the help text, or a run with these options. */
@@ -40,10 +47,12 @@ const MAX_GENERATED = 1_000_000;
 export const MAX_BUDGET_SECONDS = 604_800;
 /** A plain decimal number: digits with an optional fraction ("30", "2.5", ".5"); no sign, exponent, radix prefix or spaces. */
 const PLAIN_DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
+/** The most floats the generated sequences may take (train and test together): 2^27, 512 MB. */
+const MAX_SEQUENCE_FLOATS = 2 ** 27;
 /** A plain decimal integer: digits only. */
 const PLAIN_INTEGER = /^\d+$/;
 
-const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test', 'workers'] as const;
+const FLAGS = ['task', 'optimizers', 'budget', 'seed', 'out', 'train', 'test', 'workers', 'length', 'cell'] as const;
 /** The most --workers a person would ask for. */
 const MAX_WORKERS = 256;
 type Flag = (typeof FLAGS)[number];
@@ -67,6 +76,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     test: raw.test === undefined ? spec.test : parseCount('test', raw.test),
     workers: raw.workers === undefined ? undefined : parseWorkers(raw.workers),
     saveParameters: raw['save-parameters'] === true,
+    length: raw.length === undefined ? undefined : parseLength(task, raw.length),
+    cell: raw.cell === undefined ? undefined : parseCell(task, raw.cell),
   };
   checkSizes(options);
   return { help: false, options };
@@ -155,6 +166,24 @@ function parseWorkers(value: string): number {
   return n;
 }
 
+/** --length: a plain integer T within the task's bounds; the sequence tasks only. */
+function parseLength(task: TaskName, value: string): number {
+  if (!isSequenceTask(task)) throw new UsageError(`--length applies to the sequence tasks (${orList(Object.keys(SEQUENCE_TASKS))}), not to ${task}`);
+  const min = SEQUENCE_TASKS[task].minLength;
+  const n = Number(value);
+  if (!PLAIN_INTEGER.test(value) || n < min || n > MAX_SEQUENCE_LENGTH) {
+    throw new UsageError(`--length must be an integer from ${min} to ${MAX_SEQUENCE_LENGTH} for ${task}, got "${value}"`);
+  }
+  return n;
+}
+
+/** --cell: tanh or lstm; the sequence tasks only. */
+function parseCell(task: TaskName, value: string): CellName {
+  if (!isSequenceTask(task)) throw new UsageError(`--cell applies to the sequence tasks (${orList(Object.keys(SEQUENCE_TASKS))}), not to ${task}`);
+  if (!(CELLS as readonly string[]).includes(value)) throw new UsageError(`unknown cell "${value}" (expected ${orList(CELLS)})`);
+  return value as CellName;
+}
+
 function parseCount(flag: 'train' | 'test', value: string): number {
   const n = Number(value);
   if (!PLAIN_INTEGER.test(value) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got "${value}"`);
@@ -163,11 +192,20 @@ function parseCount(flag: 'train' | 'test', value: string): number {
 
 /** The limit on --train and --test names the task's own data. */
 function checkSizes(o: CliOptions): void {
-  if (o.task === 'rnn-addition' || o.task === 'spirals') {
+  if (isSequenceTask(o.task) || o.task === 'spirals') {
     // Generated from the seed: any number up to a cap against huge allocations.
-    const unit = o.task === 'rnn-addition' ? 'sequences' : 'points';
+    const unit = o.task === 'spirals' ? 'points' : 'sequences';
     for (const flag of ['train', 'test'] as const) {
       if (o[flag] > MAX_GENERATED) throw new UsageError(`--${flag} must be at most ${MAX_GENERATED} ${unit}, got ${o[flag]}`);
+    }
+    if (isSequenceTask(o.task)) {
+      const T = o.length ?? DEFAULT_SEQUENCE_LENGTH;
+      const floats = (o.train + o.test) * maxSteps(T) * (SEQUENCE_TASKS[o.task].channels + 1);
+      if (floats > MAX_SEQUENCE_FLOATS) {
+        throw new UsageError(
+          `--train ${o.train} plus --test ${o.test} sequences of up to ${maxSteps(T)} steps would take ${Math.ceil((4 * floats) / 2 ** 20)} MB, more than ${(4 * MAX_SEQUENCE_FLOATS) / 2 ** 20} MB`,
+        );
+      }
     }
   } else if (o.train + o.test > MNIST_COUNT) {
     throw new UsageError(
@@ -181,11 +219,14 @@ function orList(items: readonly string[]): string {
   return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
+/** The smallest --length of any sequence task, for --help. */
+const MARKED_PAIR_LENGTH_HINT = Math.min(...Object.values(SEQUENCE_TASKS).map((t) => t.minLength));
+
 /** The --help text. */
 export function helpText(): string {
   const tasks = TASKS.map((t) => {
     const s = TASK_SPECS[t];
-    return `    ${t.padEnd(13)} ${s.summary}\n${' '.repeat(18)}defaults: --budget ${s.budgetSeconds} --train ${s.train} --test ${s.test}`;
+    return `    ${t.padEnd(18)} ${s.summary}\n${' '.repeat(23)}defaults: --budget ${s.budgetSeconds} --train ${s.train} --test ${s.test}`;
   });
   return `Usage: demo [options]
 
@@ -219,6 +260,11 @@ ${tasks.join('\n')}
                        (default: every core; HF and Adam get the same number,
                        one after the other, so each race is fair); 1 runs in
                        this thread
+  --length T           sequence tasks: the shortest sequence, an integer from
+                       ${MARKED_PAIR_LENGTH_HINT} to ${MAX_SEQUENCE_LENGTH}; each sequence has T to 1.1 T steps
+                       (default ${DEFAULT_SEQUENCE_LENGTH})
+  --cell NAME          sequence tasks: the recurrent network, tanh (the RNN of
+                       Martens & Sutskever 2011, default) or lstm
   --save-parameters    also write each optimizer's final parameters to
                        parameters-<optimizer>.bin in the output folder:
                        a uint32 little-endian header length H, H bytes of

@@ -156,6 +156,7 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
         seed: options.seed,
         previewCount: spec.previewCount,
         workers,
+        ...(options.cell !== undefined ? { cell: options.cell } : {}),
         ...(signal ? { signal } : {}),
         onReady: (start: { readonly workers: number; readonly scoreName?: string }) => {
           scoreName ??= start.scoreName;

@@ -2,22 +2,29 @@
 // the RNN, Martens & Sutskever 2011), Adam and SGD with momentum, with
 // per-task settings.
 import { adam, hessianFree, sgdMomentum, type HessianFreeOptions } from '@hessian-free/hf';
+import { isSequenceTask, SEQUENCE_TASK_NAMES, type SequenceTaskName } from '../data/sequences/index.js';
 import type { OptimizerName, TaskName } from '../tasks.js';
 import type { Trainer, TrainOptions } from '../train.js';
 import type { SettingsRecord } from '../train.js';
 import { trainLoop, type OptimizerFactory } from './loop.js';
-import { taskModel } from './models.js';
+import { taskModel, type ModelSizes } from './models.js';
+
+/**
+ * HF on the sequence tasks: gradient on 1,000 sequences, curvature products on
+ * 250, structural damping with mu = 1/30 (Martens & Sutskever 2011).
+ */
+export const SEQUENCE_HF_SETTINGS: HessianFreeOptions = { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 100, structuralDampingMu: 1 / 30 };
 
 /**
  * HF per task: gradients on large batches and curvature products on smaller
- * ones, as Martens does; structural damping with mu = 1/30 for the RNN
+ * ones, as Martens does; structural damping with mu = 1/30 for the RNNs
  * (Martens & Sutskever 2011).
  */
 export const HF_SETTINGS: Readonly<Record<TaskName, HessianFreeOptions>> = {
   autoencoder: { gradientBatchSize: 500, curvatureBatchSize: 100, maxCgIterations: 30 },
   classifier: { gradientBatchSize: 2000, curvatureBatchSize: 500, maxCgIterations: 50 },
   spirals: { gradientBatchSize: 1000, curvatureBatchSize: 1000, maxCgIterations: 100 },
-  'rnn-addition': { gradientBatchSize: 1000, curvatureBatchSize: 250, maxCgIterations: 100, structuralDampingMu: 1 / 30 },
+  ...perSequenceTask(SEQUENCE_HF_SETTINGS),
 };
 
 /** A first-order optimizer's learning rate and minibatch size. */
@@ -31,27 +38,55 @@ export const ADAM_SETTINGS: Readonly<Record<TaskName, FirstOrderSettings>> = {
   autoencoder: { learningRate: 1e-3, batchSize: 100 },
   classifier: { learningRate: 1e-3, batchSize: 100 },
   spirals: { learningRate: 1e-2, batchSize: 100 },
-  'rnn-addition': { learningRate: 1e-3, batchSize: 100 },
+  ...perSequenceTask({ learningRate: 1e-3, batchSize: 100 }),
 };
+
+function perSequenceTask<T>(settings: T): Record<SequenceTaskName, T> {
+  return Object.fromEntries(SEQUENCE_TASK_NAMES.map((name) => [name, settings])) as Record<SequenceTaskName, T>;
+}
 
 /** The worker options both optimizers take (hf's workers, modelModule, workerScript). */
 export type WorkerOptions = Pick<HessianFreeOptions, 'workers' | 'modelModule' | 'workerScript'>;
 
 /**
  * Where the workers build a task's network: this app's models module
- * (trainers/models.js, its export taskNetwork(task)). Under a test runner
+ * (trainers/models.js, its export taskNetwork(task, sizes), handed the same
+ * task and model settings as this thread's network). Under a test runner
  * that runs the TypeScript sources, the workers (threads the runner does not
  * transform) import the built module.
+ *
+ * Workers: `options.workers`; when it is not given, in Node every core for
+ * the sequence tasks (hf's default counts examples x parameters, which
+ * underestimates a recurrent network's work by its number of steps: a
+ * T = 100 HF step ran faster on 2 workers than on 1, see the README), else
+ * hf's default.
  */
-export function workerOptions(task: TaskName, options: Pick<TrainOptions, 'workers' | 'modelModuleUrl' | 'workerScript'>): WorkerOptions {
-  if (options.workers === 1) return { workers: 1 };
+export function workerOptions(
+  task: TaskName,
+  options: Pick<TrainOptions, 'workers' | 'modelModuleUrl' | 'workerScript' | 'cell'>,
+): WorkerOptions {
+  const workers = options.workers ?? (isSequenceTask(task) ? nodeCores() : undefined);
+  if (workers === 1) return { workers: 1 };
   const here = import.meta.url;
   const url = options.modelModuleUrl ?? (here.endsWith('.ts') ? new URL('../../dist/trainers/models.js', here) : new URL('./models.js', here)).href;
   return {
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    modelModule: { url, model: 'taskNetwork', args: [task] },
+    ...(workers !== undefined ? { workers } : {}),
+    modelModule: { url, model: 'taskNetwork', args: [task, modelSizes(options)] },
     ...(options.workerScript !== undefined ? { workerScript: options.workerScript } : {}),
   };
+}
+
+/** The model settings a run asks for (plain data: they also go to the workers). */
+export function modelSizes(options: Pick<TrainOptions, 'cell'>): ModelSizes {
+  return options.cell !== undefined ? { cell: options.cell } : {};
+}
+
+/** Logical cores in Node (os.availableParallelism); undefined elsewhere (browsers: hf's default). */
+function nodeCores(): number | undefined {
+  const node = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = node?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const cores = os?.availableParallelism?.();
+  return typeof cores === 'number' && cores >= 1 ? Math.floor(cores) : undefined;
 }
 
 /** Makes a Hessian-free optimizer with these settings (and the run's seed) for the training loop. */
@@ -119,7 +154,7 @@ function firstOrder(optimizer: ReturnType<typeof adam>, settings: SettingsRecord
 /** The trainer of each optimizer the command line and the page run: HF and Adam with their per-task settings. */
 export const trainers: Readonly<Record<OptimizerName, Trainer>> = {
   hf: (task, data, options, onStep) =>
-    trainLoop(taskModel(task), data, options, onStep, hfOptimizer({ ...HF_SETTINGS[task], ...workerOptions(task, options) })),
+    trainLoop(taskModel(task, modelSizes(options)), data, options, onStep, hfOptimizer({ ...HF_SETTINGS[task], ...workerOptions(task, options) })),
   adam: (task, data, options, onStep) =>
-    trainLoop(taskModel(task), data, options, onStep, adamOptimizer({ ...ADAM_SETTINGS[task], ...workerOptions(task, options) })),
+    trainLoop(taskModel(task, modelSizes(options)), data, options, onStep, adamOptimizer({ ...ADAM_SETTINGS[task], ...workerOptions(task, options) })),
 };

@@ -13,7 +13,10 @@ import {
 } from '@hessian-free/hf';
 import type { TaskData } from '../data/task-data.js';
 import { MNIST_PIXELS } from '../data/mnist-shape.js';
+import { isSequenceTask, SEQUENCE_TASKS } from '../data/sequences/index.js';
+import type { SequenceTask } from '../data/sequences/task.js';
 import type { TaskName } from '../tasks.js';
+import { recurrentInit, recurrentNetwork, type CellName } from './recurrent.js';
 
 /** Everything a training loop needs to know about one task. */
 export interface TaskModel {
@@ -47,15 +50,20 @@ export const DEMO_AUTOENCODER = [784, 400, 200, 100, 30, 100, 200, 400, 784] as 
 export const CLASSIFIER_LAYERS = [784, 256, 10] as const;
 /** Layer sizes of the two-spirals classifier (tanh hidden layers, softmax output). */
 export const SPIRALS_LAYERS = [2, 32, 32, 2] as const;
-/** Hidden units of the addition RNN (Martens & Sutskever 2011 used 100). */
+/** Hidden units of the sequence tasks' networks (Martens & Sutskever 2011 used 100). */
 export const RNN_HIDDEN = 100;
 
-/** Sizes that a benchmark may change (the defaults are the demo's). */
+/**
+ * The model family's settings (the defaults are the demo's). Plain data, so
+ * that worker threads can be handed them (hf's modelModule.args).
+ */
 export interface ModelSizes {
   /** Layer sizes of the autoencoder, input to output (odd count, symmetric). */
   readonly autoencoder?: readonly number[];
-  /** Hidden units of the addition RNN. */
+  /** Hidden units of the sequence tasks' networks (default RNN_HIDDEN). */
   readonly rnnHidden?: number;
+  /** The sequence tasks' recurrent cell (default 'tanh', the RNN of Martens & Sutskever 2011). */
+  readonly cell?: CellName;
 }
 
 /** Martens' (2010) MNIST autoencoder, for the reproduction benchmark. */
@@ -78,9 +86,9 @@ export function taskModel(task: TaskName, sizes: ModelSizes = {}): TaskModel {
       return classifierTask(CLASSIFIER_LAYERS, 'mnist');
     case 'spirals':
       return classifierTask(SPIRALS_LAYERS, 'spirals');
-    case 'rnn-addition':
-      return additionTask(sizes.rnnHidden ?? RNN_HIDDEN);
   }
+  if (isSequenceTask(task)) return sequenceTask(SEQUENCE_TASKS[task], sizes.cell ?? 'tanh', sizes.rnnHidden ?? RNN_HIDDEN);
+  throw new RangeError(`taskModel: unknown task ${JSON.stringify(task)}`);
 }
 
 /** Weight and bias shapes of a dense net with these layer sizes. */
@@ -150,49 +158,44 @@ function classifierTask(sizes: readonly number[], kind: 'mnist' | 'spirals'): Ta
 }
 
 /**
- * A tanh RNN over the two-channel addition sequences: h_t = tanh(x_t Wx +
- * h_{t-1} Wh + b), output y = h_T Wo + c. The hidden states are returned for
- * structural damping (Martens & Sutskever 2011, sec. 3).
+ * A sequence task's network (trainers/recurrent.ts: the tanh RNN of Martens &
+ * Sutskever 2011 or the LSTM), its loss (squared error for a linear head,
+ * sigmoid cross-entropy for a logistic one), and its success statistic as the
+ * step records' score. The hidden states are returned for structural damping
+ * (Martens & Sutskever 2011, sec. 3).
  */
-function additionTask(hiddenUnits: number): TaskModel {
-  const shapes = [[2, hiddenUnits], [hiddenUnits, hiddenUnits], [hiddenUnits], [hiddenUnits, 1], [1]];
-  const model = functionalModel({
-    shapes,
-    forward: ([wx, wh, b, wo, c], x) => {
-      const [n, steps] = x.shape;
-      let h: tf.Tensor = tf.zeros([n, hiddenUnits]);
-      const hidden: tf.Tensor[] = [];
-      const inputs = tf.unstack(x, 1);
-      for (let t = 0; t < steps; t++) {
-        h = tf.tanh(tf.add(tf.add(tf.matMul(inputs[t], wx), tf.matMul(h, wh)), b));
-        hidden.push(h);
-      }
-      return { output: tf.add(tf.matMul(h, wo), c), hidden };
-    },
-  });
+function sequenceTask(task: SequenceTask, cell: CellName, hidden: number): TaskModel {
+  const sizes = { features: task.channels, hidden, readoutSteps: task.readoutSteps };
+  const model = recurrentNetwork(cell, sizes);
+  const loss = task.head === 'linear' ? squaredError : sigmoidCrossEntropy;
   return {
     model,
-    loss: squaredError,
-    // Sparse initialization (15 incoming weights per unit), with the recurrent
-    // weights scaled so that the spectral radius of Wh is about 1.1 (a sparse
-    // matrix with k N(0, s^2) entries per column has radius ~ s sqrt(k): the
-    // circular law), as Sutskever et al. (2013) recommend for HF-trained RNNs,
-    // and small output weights so that the first predictions are near 0.
-    init: (seed) => scaleTensors(sparseInit(model.shapes, { nonzero: 15, seed }), model.shapes, [1, 1.1 / Math.sqrt(15), 0, 0.01, 0]),
+    loss,
+    init: (seed) => recurrentInit(cell, sizes, seed),
     datasets: (data) => {
-      if (data.kind !== 'addition') throw new Error(`rnn-addition needs addition data, got ${data.kind}`);
+      if (data.kind !== 'sequence' || data.train.task !== task.name) {
+        throw new Error(`${task.name} needs its own sequences, got ${data.kind === 'sequence' ? `${data.train.task} sequences` : `${data.kind} data`}`);
+      }
       const set = (d: typeof data.train): Dataset => ({
-        inputs: tf.tensor3d(d.inputs, [d.count, d.length, 2]),
-        targets: tf.tensor2d(d.targets, [d.count, 1]),
+        inputs: tf.tensor3d(d.inputs, [d.count, d.steps, d.channels]),
+        targets: tf.tensor2d(d.targets, [d.count, d.readoutSteps]),
       });
       return { train: set(data.train), test: set(data.test) };
     },
-    // squaredError is (1/N) sum_i 1/2 (y_i - t_i)^2: the task reports the mean squared error.
-    metric: (params, set) => tf.mul(squaredError.value(model.traceParams(params, set.inputs)[0], set.targets as tf.Tensor), 2),
-    // Success on the addition problem is a mean absolute error below 0.04 (M&S 2011).
+    // squaredError is (1/N) sum_i 1/2 |y_i - t_i|^2: twice it is the mean squared error (one output) or its sum over the outputs;
+    // sigmoidCrossEntropy is the cross-entropy summed over the outputs, averaged over sequences.
+    metric: (params, set) => {
+      const z = model.traceParams(params, set.inputs)[0];
+      const value = loss.value(z, set.targets as tf.Tensor);
+      return task.head === 'linear' ? tf.mul(value, 2) : value;
+    },
+    // The task's success statistic (mean absolute error, error rate), computed by the task's own function.
     score: {
-      name: 'mean absolute error',
-      of: (params, set) => tf.mean(tf.abs(tf.sub(model.traceParams(params, set.inputs)[0], set.targets as tf.Tensor))),
+      name: task.success.name,
+      of: (params, set) => {
+        const predictions = loss.prediction(model.traceParams(params, set.inputs)[0]).dataSync();
+        return tf.scalar(task.success.statistic(predictions, (set.targets as tf.Tensor).dataSync()));
+      },
     },
   };
 }
@@ -214,17 +217,6 @@ function spiralSets(data: TaskData) {
     targets: oneHot(d.labels, 2),
   });
   return { train: set(data.train), test: set(data.test) };
-}
-
-/** Multiplies each parameter tensor of a flat vector by its factor. */
-function scaleTensors(theta: Float32Array, shapes: readonly (readonly number[])[], factors: readonly number[]): Float32Array {
-  let offset = 0;
-  shapes.forEach((shape, k) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    for (let i = offset; i < offset + size; i++) theta[i] *= factors[k];
-    offset += size;
-  });
-  return theta;
 }
 
 function oneHot(labels: Int32Array, classes: number): tf.Tensor {
