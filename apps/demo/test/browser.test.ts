@@ -178,6 +178,42 @@ describe('browser demo', () => {
       await page.close();
     }
   });
+
+  it('without cross-origin isolation says so, and trains with one worker per optimizer', async () => {
+    if (setupError) throw setupError;
+    const page = await browser!.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    // A server without the isolation headers: strip them from every response.
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    try {
+      await page.goto(url);
+      expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
+      expect(await page.locator('#compute').textContent()).toContain('This page is not cross-origin isolated');
+      expect(await page.getByLabel('Workers per optimizer').isDisabled()).toBe(true);
+      await page.getByLabel('Task').selectOption('spirals');
+      await page.getByLabel('Budget per optimizer (seconds)').fill('2');
+      await page.locator('#use-adam').uncheck();
+      await page.getByRole('button', { name: 'Start' }).click();
+      await page.waitForSelector('body[data-phase="finished"]', { timeout: 120_000 });
+      const hf = await page.locator('tr[data-optimizer="hf"]').evaluate((row: HTMLElement) => ({ ...row.dataset }));
+      expect(hf.state).toBe('done');
+      expect(hf.workers).toBe('1');
+      expect(Number(hf.lastLoss)).toBeLessThan(Number(hf.firstLoss));
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 /** The training time (ms) of the latest step record the page has shown for an optimizer. */
