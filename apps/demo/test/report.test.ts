@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lineChart } from '../src/report/chart.js';
+import { whatTheRunShows } from '../src/report/claims.js';
+import { TASKS } from '../src/tasks.js';
 import { OPTIMIZER_COLORS } from '../src/report/colors.js';
 import { renderReport, TEXT_COLUMN_PX, writeReport } from '../src/report/html.js';
 import { runMetrics, type MetricsFile, type StepRecord } from '../src/report/metrics.js';
@@ -80,6 +82,18 @@ describe('report.html', () => {
     const html = renderReport({ metrics: { ...metrics, demonstrates: 'This run shows <something> honest.' } });
     expect(html.indexOf('class="claim"')).toBeLessThan(html.indexOf('<svg'));
     expect(html).toContain('This run shows &lt;something&gt; honest.');
+  });
+
+  it('has one sentence for every task, saying what its run demonstrates, at the length it runs', () => {
+    for (const task of TASKS) {
+      const claim = whatTheRunShows(task);
+      expect(claim, task).toMatch(/^This run [^]*\.\)?$/);
+      expect(claim.split(/\. /), `${task}: one sentence`).toHaveLength(1);
+    }
+    expect(whatTheRunShows('autoencoder')).toContain('Adam ahead of HF');
+    expect(whatTheRunShows('rnn-addition', { length: 50 })).toContain('addition problem at T = 50');
+    expect(whatTheRunShows('rnn-addition', { length: 30 })).toBe(whatTheRunShows('rnn-addition'));
+    expect(whatTheRunShows('rnn-xor', { length: 100 })).toContain('xor problem at T = 100');
   });
 
   it('starts both curves from the step-0 point, against time and against steps', () => {

@@ -118,7 +118,7 @@ async function run(options: CliOptions, outDir: string, trainers: TrainerTable, 
   stdout.write(
     `demo: ${options.task} with ${options.optimizers.join(', ')}, ${options.budgetSeconds} s of training${each}, seed ${options.seed}\n`,
   );
-  const demonstrates = whatTheRunShows(options.task);
+  const demonstrates = whatTheRunShows(options.task, { length: options.length });
   stdout.write(`${demonstrates}\n`);
   const plan = planRun({ ...options, optimizers: options.optimizers });
   const share = `${Math.round(100 * EVALUATION_SHARE)}%`;
