@@ -16,13 +16,15 @@
 
 // ------------------------------------------------------------ stepAndMeasure
 
-// x <- x + a p, r <- r - a q; out[0] = r'r, out[1] = x'(b + r), each summed
-// in two lanes (even and odd i; a trailing odd entry goes to lane 0), then
-// lane 0 + lane 1: stepAndMeasure with c = 1.
-export function step_f64(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize, b: usize, out: usize): void {
+// x <- x + a p, r <- r - a q; out[0] = r'r, summed in two lanes (even and odd
+// i; a trailing odd entry goes to lane 0), then lane 0 + lane 1; out[1] = the
+// sum of 0 x_i, 0 unless some x_i is not finite (then NaN): stepAndMeasure
+// with c = 1. b is not read (cg follows the quadratic model by recurrence).
+export function step_f64(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize, out: usize): void {
   const av = f64x2.splat(a);
-  let rr = f64x2.splat(0);
-  let xbr = f64x2.splat(0);
+  const zero = f64x2.splat(0);
+  let rr = zero;
+  let xz = zero;
   const end = (<usize>(n & ~1)) << 3;
   let o: usize = 0;
   for (; o < end; o += 16) {
@@ -31,20 +33,20 @@ export function step_f64(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
     v128.store(x + o, xn);
     v128.store(r + o, rn);
     rr = f64x2.add(rr, f64x2.mul(rn, rn));
-    xbr = f64x2.add(xbr, f64x2.mul(xn, f64x2.add(v128.load(b + o), rn)));
+    xz = f64x2.add(xz, f64x2.mul(xn, zero));
   }
   let rr0 = f64x2.extract_lane(rr, 0);
-  let xbr0 = f64x2.extract_lane(xbr, 0);
+  let z = f64x2.extract_lane(xz, 0) + f64x2.extract_lane(xz, 1);
   if (n & 1) {
     const xi = load<f64>(x + o) + a * load<f64>(p + o);
     const ri = load<f64>(r + o) - a * load<f64>(q + o);
     store<f64>(x + o, xi);
     store<f64>(r + o, ri);
     rr0 += ri * ri;
-    xbr0 += xi * (load<f64>(b + o) + ri);
+    z += xi * 0;
   }
   store<f64>(out, rr0 + f64x2.extract_lane(rr, 1));
-  store<f64>(out, xbr0 + f64x2.extract_lane(xbr, 1), 8);
+  store<f64>(out, z, 8);
 }
 
 // The float64 lanes of float32 entries i, i+1 (low) and i+2, i+3 (high) of v.
@@ -61,11 +63,12 @@ export function step_f64(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
 
 // step_f64 for float32 vectors, four entries at a time: entries i, i+1 and
 // then i+2, i+3 go through the same two lanes, as the JavaScript loop takes
-// them pair by pair.
-export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize, b: usize, out: usize): void {
+// them pair by pair. The sums take the values before rounding to float32.
+export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize, out: usize): void {
   const av = f64x2.splat(a);
-  let rr = f64x2.splat(0);
-  let xbr = f64x2.splat(0);
+  const zero = f64x2.splat(0);
+  let rr = zero;
+  let xz = zero;
   const end = (<usize>(n & ~3)) << 2;
   let o: usize = 0;
   for (; o < end; o += 16) {
@@ -73,7 +76,6 @@ export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
     const pv = v128.load(p + o);
     const rv = v128.load(r + o);
     const qv = v128.load(q + o);
-    const bv = v128.load(b + o);
     const xl = f64x2.add(low(xv), f64x2.mul(av, low(pv)));
     const rl = f64x2.sub(low(rv), f64x2.mul(av, low(qv)));
     const xh = f64x2.add(high(xv), f64x2.mul(av, high(pv)));
@@ -81,14 +83,12 @@ export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
     v128.store(x + o, narrow(xl, xh));
     v128.store(r + o, narrow(rl, rh));
     rr = f64x2.add(rr, f64x2.mul(rl, rl));
-    xbr = f64x2.add(xbr, f64x2.mul(xl, f64x2.add(low(bv), rl)));
     rr = f64x2.add(rr, f64x2.mul(rh, rh));
-    xbr = f64x2.add(xbr, f64x2.mul(xh, f64x2.add(high(bv), rh)));
+    xz = f64x2.add(xz, f64x2.add(f64x2.mul(xl, zero), f64x2.mul(xh, zero)));
   }
   let rr0 = f64x2.extract_lane(rr, 0);
   let rr1 = f64x2.extract_lane(rr, 1);
-  let xbr0 = f64x2.extract_lane(xbr, 0);
-  let xbr1 = f64x2.extract_lane(xbr, 1);
+  let z = f64x2.extract_lane(xz, 0) + f64x2.extract_lane(xz, 1);
   // The last 0-3 entries: a pair (lanes 0 and 1), then a single (lane 0).
   let rest = n & 3;
   if (rest >= 2) {
@@ -102,8 +102,7 @@ export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
     store<f32>(r + o, <f32>r1, 4);
     rr0 += r0 * r0;
     rr1 += r1 * r1;
-    xbr0 += x0 * (<f64>load<f32>(b + o) + r0);
-    xbr1 += x1 * (<f64>load<f32>(b + o, 4) + r1);
+    z += x0 * 0 + x1 * 0;
     o += 8;
     rest -= 2;
   }
@@ -113,10 +112,10 @@ export function step_f32(n: i32, a: f64, p: usize, q: usize, x: usize, r: usize,
     store<f32>(x + o, <f32>x0);
     store<f32>(r + o, <f32>r0);
     rr0 += r0 * r0;
-    xbr0 += x0 * (<f64>load<f32>(b + o) + r0);
+    z += x0 * 0;
   }
   store<f64>(out, rr0 + rr1);
-  store<f64>(out, xbr0 + xbr1, 8);
+  store<f64>(out, z, 8);
 }
 
 // ------------------------------------------------------------ updateDirection

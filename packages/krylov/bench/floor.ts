@@ -9,8 +9,8 @@
 //   update:    read x, p, r, q, write x, r (x += a p, r -= a q, r'r)
 //   direction: read r, p, write p (p = r + beta p)
 //
-// cg's own iteration moves these bytes plus b once (for the quadratic model
-// it reports at each iteration).
+// cg's own iteration moves these bytes, less 2 bytes per entry of A for a
+// banded matrix (whose columns linop keeps as 2-byte offsets).
 
 // The loads are combined with integer additions and exclusive ors, never
 // floating-point ones (the bits of an index read as a float64 would be a

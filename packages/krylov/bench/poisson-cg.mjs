@@ -11,8 +11,9 @@
 //             r'r: read x, p, r, q, write x, r; p = r + beta p: read r, p,
 //             write p; p'q needs no pass of its own), moved by pure SIMD
 //             streams over arrays of the same sizes, in the same order
-//             (bench/floor.ts, compiled here). cg moves b once more per
-//             iteration (the quadratic model it reports).
+//             (bench/floor.ts, compiled here). cg moves fewer bytes than
+//             that: its CSR copy keeps the columns of a banded matrix as
+//             2-byte offsets, where the floor counts 4-byte indices.
 //   scipy     scipy.sparse.linalg.cg on the same matrix (bench/
 //             poisson_cg_scipy.py), when `python3 -c "import scipy"` works,
 //             run with one BLAS thread and without OPENBLAS_CORETYPE and
@@ -21,13 +22,15 @@
 //
 // Each solve stops at rtol 1e-8 or at an iteration cap (256: 1000, 512:
 // 300, 1024: 100, else 100), the same for cg and scipy. Each measurement is
-// repeated (--reps, default 5, after a warm-up) and reported as best,
-// median and worst: on a shared machine the best is the least disturbed, the
-// spread says how noisy the run was. Ratios are of the best times.
+// repeated (--reps, default 5, after a warm-up), the three interleaved, and
+// reported as best, median and worst: on a shared machine the best is the
+// least disturbed, the spread says how noisy the run was. Ratios are of the
+// best times.
 //
 // Usage: node packages/krylov/bench/poisson-cg.mjs [--reps N] [--no-scipy] [grid sizes, default 256 512 1024]
 // (after a build: pnpm bench in packages/krylov).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csr } from '@hessian-free/linop';
@@ -78,26 +81,11 @@ const summary = (xs) => {
   return { best: r(s[0]), median: r(s[Math.floor(s.length / 2)]), worst: r(s[s.length - 1]) };
 };
 
-/** Microseconds per iteration of `reps` solves after one warm-up. */
-function timeSolves(A, b, options, count) {
-  const times = [];
-  let iterations = 0;
-  let kernels = '';
-  for (let rep = 0; rep <= count; rep++) {
-    const t = performance.now();
-    const { stats } = cg(A, b, options);
-    const us = ((performance.now() - t) * 1000) / stats.iterations;
-    iterations = stats.iterations;
-    kernels = stats.kernels;
-    if (rep > 0) times.push(us);
-  }
-  return { times, iterations, kernels };
-}
-
 // ---------------------------------------------------------------- the floor
 const floorModule = new WebAssembly.Module(await compileWasm(join(here, 'floor.ts')));
 
-function floorOf(A, iterations, count) {
+/** The floor's arrays for A in a memory of their own; `run(k)` times k iterations' passes, in microseconds per iteration. */
+function floorOf(A) {
   const n = A.rows;
   const nnz = A.indices.length;
   const memory = new WebAssembly.Memory({ initial: 1 });
@@ -119,19 +107,20 @@ function floorOf(A, iterations, count) {
   for (let k = 0; k < nnz; k++) off[k] = 8 * A.indices[k];
   new Float64Array(buffer, values, nnz).set(A.values);
   for (const v of [x, p, r, q]) new Float64Array(buffer, v, n).fill(1);
-  const times = [];
   let sink = 0n;
-  for (let rep = 0; rep <= count; rep++) {
-    const t = performance.now();
-    for (let it = 0; it < iterations; it++) {
-      sink += f.product(n, indptr, offsets, values, p, q);
-      f.update(n, x, p, r, q);
-      f.direction(n, r, p);
-    }
-    if (rep > 0) times.push(((performance.now() - t) * 1000) / iterations);
-  }
-  const bytes = 4 * (n + 1) + 12 * nnz + 16 * n + 48 * n + 24 * n;
-  return { times, bytes, sink };
+  return {
+    // One CSR product (indptr, offsets, values, p; q) + x, p, r, q read and x, r written + r, p read and p written.
+    bytes: 4 * (n + 1) + 12 * nnz + 16 * n + 48 * n + 24 * n,
+    run(iterations) {
+      const t = performance.now();
+      for (let it = 0; it < iterations; it++) {
+        sink += f.product(n, indptr, offsets, values, p, q);
+        f.update(n, x, p, r, q);
+        f.direction(n, r, p);
+      }
+      return ((performance.now() - t) * 1000) / iterations + Number(sink & 0n);
+    },
+  };
 }
 
 // ---------------------------------------------------------------- scipy
@@ -141,50 +130,91 @@ delete pythonEnv.OPENBLAS_L2_SIZE;
 const hasScipy = !noScipy && spawnSync('python3', ['-c', 'import scipy'], { env: pythonEnv }).status === 0;
 if (!hasScipy) console.log(noScipy ? 'scipy: skipped (--no-scipy)' : 'scipy: not available (python3 -c "import scipy" failed): no ratio to scipy; the rest follows');
 
-function scipyOf(m, cap, count) {
-  const run = spawnSync('python3', [join(here, 'poisson_cg_scipy.py'), String(count), String(cap), String(m)], { env: pythonEnv, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`scipy benchmark failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop());
+/** A python process that solves on request (bench/poisson_cg_scipy.py), so that its solves interleave with ours. */
+function scipyServer() {
+  const child = spawn('python3', [join(here, 'poisson_cg_scipy.py')], { env: pythonEnv, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error('the scipy benchmark process ended');
+    return JSON.parse(value);
+  };
+  return {
+    hello: next(),
+    async solve(m, cap) {
+      child.stdin.write(`${m} ${cap}\n`);
+      return next();
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
 // ---------------------------------------------------------------- the grids
+// Each repetition runs scipy, cg and the floor back to back (and the
+// JavaScript engine in the first two), so that a burst of load from other
+// processes hits all of them alike; the first repetition is a warm-up.
+const scipy = hasScipy ? scipyServer() : null;
+const versions = scipy ? await scipy.hello : null;
 const rows = [];
 for (const m of grids) {
   const A = poisson(m);
   const n = A.rows;
   const b = new Float64Array(n).fill(1);
   const cap = capOf(m);
-  const scipy = hasScipy ? scipyOf(m, cap, reps) : null;
-  const ours = timeSolves(A, b, { rtol: 1e-8, maxIter: cap }, reps);
-  const floor = floorOf(A, Math.min(cap, 100), reps);
-  const js = timeSolves(A, b, { rtol: 1e-8, maxIter: cap, kernels: 'js' }, Math.min(reps, 2));
-  const o = summary(ours.times);
-  const fl = summary(floor.times);
+  const floor = floorOf(A);
+  const times = { ours: [], floor: [], js: [], scipy: [] };
+  let iterations = 0;
+  let kernels = '';
+  let scipyIterations = 0;
+  for (let rep = 0; rep <= reps; rep++) {
+    const keep = rep > 0;
+    if (scipy) {
+      const s = await scipy.solve(m, cap);
+      scipyIterations = s.iterations;
+      if (keep) times.scipy.push(s.us);
+    }
+    const t = performance.now();
+    const { stats } = cg(A, b, { rtol: 1e-8, maxIter: cap });
+    if (keep) times.ours.push(((performance.now() - t) * 1000) / stats.iterations);
+    iterations = stats.iterations;
+    kernels = stats.kernels;
+    const f = floor.run(Math.min(cap, 100));
+    if (keep) times.floor.push(f);
+    if (rep < 3) {
+      const u = performance.now();
+      const js = cg(A, b, { rtol: 1e-8, maxIter: cap, kernels: 'js' });
+      if (keep) times.js.push(((performance.now() - u) * 1000) / js.stats.iterations);
+    }
+  }
+  const o = summary(times.ours);
+  const fl = summary(times.floor);
+  const sc = scipy ? summary(times.scipy) : null;
   const row = {
     case: `cg-poisson-${m}x${m}`,
     n,
     nnz: A.values.length,
-    iterations: ours.iterations,
-    kernels: ours.kernels,
+    iterations,
+    kernels,
     usPerIteration: o,
     floor: { ...fl, megabytes: Math.round(floor.bytes / 1e5) / 10, gigabytesPerSecond: Math.round(floor.bytes / fl.best / 1e2) / 10 },
     ratioToFloor: Math.round((o.best / fl.best) * 100) / 100,
-    jsUsPerIteration: summary(js.times),
-    scipy: scipy && { ...summary(scipy.usPerIteration), iterations: scipy.iterations, version: scipy.scipy },
-    ratioToScipy: scipy ? Math.round((o.best / Math.min(...scipy.usPerIteration)) * 100) / 100 : null,
+    jsUsPerIteration: summary(times.js),
+    scipy: sc && { ...sc, iterations: scipyIterations, version: versions.scipy, numpy: versions.numpy },
+    ratioToScipy: sc ? Math.round((o.best / sc.best) * 100) / 100 : null,
     reps,
   };
   rows.push(row);
   console.log(JSON.stringify(row));
 }
+scipy?.close();
 
 const pad = (v, w) => String(v).padStart(w);
 console.log(`\nmicroseconds per iteration, best of ${reps} (median, worst); ratios of the best times`);
-console.log(`${'grid'.padEnd(10)}${pad('ours', 22)}${pad('floor', 22)}${pad('ours/floor', 11)}${pad('scipy', 24)}${pad('ours/scipy', 11)}${pad('js engine', 11)}`);
+console.log(`${'grid'.padEnd(10)}${pad('ours', 26)}${pad('floor', 26)}${pad('ours/floor', 12)}${pad('scipy', 26)}${pad('ours/scipy', 12)}${pad('js engine', 11)}`);
 for (const r of rows) {
   const f = (s) => (s === null ? 'n/a' : `${s.best} (${s.median}, ${s.worst})`);
   console.log(
-    `${r.case.replace('cg-poisson-', '').padEnd(10)}${pad(f(r.usPerIteration), 22)}${pad(f(r.floor), 22)}${pad(r.ratioToFloor, 11)}${pad(f(r.scipy), 24)}${pad(r.ratioToScipy ?? 'n/a', 11)}${pad(r.jsUsPerIteration.best, 11)}`,
+    `${r.case.replace('cg-poisson-', '').padEnd(10)}${pad(f(r.usPerIteration), 26)}${pad(f(r.floor), 26)}${pad(r.ratioToFloor, 12)}${pad(f(r.scipy), 26)}${pad(r.ratioToScipy ?? 'n/a', 12)}${pad(r.jsUsPerIteration.best, 11)}`,
   );
 }
-console.log(hasScipy ? '' : '(scipy not available: no ratio)');
+if (!scipy) console.log('(scipy not available: no ratio to scipy)');

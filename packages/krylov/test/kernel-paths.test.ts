@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { csr, diagonal, wasmKernels } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import { cg, ic0, jacobi, martensStop } from '@hessian-free/krylov';
@@ -19,6 +19,17 @@ import type { Csr } from './problems.js';
  * attainable accuracy, the trust region, negative curvature, breakdown,
  * stopping rules and saved iterates.
  */
+
+// These tests choose the engine themselves: a run of the whole suite with
+// HESSIAN_FREE_KERNELS=js (the other tests on the JavaScript loops) leaves
+// them on both.
+const switchedOff = process.env.HESSIAN_FREE_KERNELS;
+beforeAll(() => {
+  delete process.env.HESSIAN_FREE_KERNELS;
+});
+afterAll(() => {
+  if (switchedOff !== undefined) process.env.HESSIAN_FREE_KERNELS = switchedOff;
+});
 
 const linopCsr = (c: Csr, type: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): LinearOperator =>
   csr(c.n, c.n, c.indptr, c.indices, type.from(c.values), { symmetric: true, positiveSemidefinite: true });

@@ -12,8 +12,12 @@ const repo = resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(join(tmpdir(), 'hf-packed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// The kernels switched on, whatever the environment of this test run.
+const env = { ...process.env };
+delete env.HESSIAN_FREE_KERNELS;
+
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 }
 
 test('linop and krylov tarballs install with npm and solve a system', { timeout: 180_000 }, () => {

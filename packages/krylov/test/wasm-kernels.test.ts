@@ -17,12 +17,16 @@ import { cgWasm } from '../src/wasm/cg.generated.js';
  * in both precisions.
  */
 
+// (Also when the suite runs with HESSIAN_FREE_KERNELS=js: these tests are about the kernels themselves.)
+const switchedOff = process.env.HESSIAN_FREE_KERNELS;
+delete process.env.HESSIAN_FREE_KERNELS;
 const kernelsOrNull = wasmKernels();
+if (switchedOff !== undefined) process.env.HESSIAN_FREE_KERNELS = switchedOff;
 if (kernelsOrNull === null) throw new Error('WebAssembly SIMD kernels are unavailable in this Node');
 const kernels: WasmKernels = kernelsOrNull;
 interface CgExports {
-  step_f64(n: number, a: number, p: number, q: number, x: number, r: number, b: number, out: number): void;
-  step_f32(n: number, a: number, p: number, q: number, x: number, r: number, b: number, out: number): void;
+  step_f64(n: number, a: number, p: number, q: number, x: number, r: number, out: number): void;
+  step_f32(n: number, a: number, p: number, q: number, x: number, r: number, out: number): void;
   direction_f64(n: number, z: number, beta: number, p: number): void;
   direction_f32(n: number, z: number, beta: number, p: number): void;
   curvature_f64(n: number, p: number, q: number, x: number, out: number): number;
@@ -52,19 +56,23 @@ const types = [
 ] as const;
 
 describe.each(types)('%s vectors', (_, type, f32) => {
-  it('step is stepAndMeasure (c = 1): x, r and both sums', () => {
+  it('step is stepAndMeasure (c = 1): x, r and both sums (also when x overflows)', () => {
     for (let n = 0; n <= 41; n++) {
-      const lease = kernels.vectors(type, n, 5)!;
-      const [p, q, x, r, b] = lease.vectors;
-      [p, q, x, r, b].forEach((v, i) => fill(v, 10 * n + i));
-      const [pj, qj, xj, rj, bj] = [p, q, x, r, b].map((v) => v.slice());
-      const sums = new Float64Array(2);
-      const a = 0.37;
-      stepAndMeasure(a, pj, qj, xj, rj, bj, sums);
-      (f32 ? k.step_f32 : k.step_f64)(n, a, p.byteOffset, q.byteOffset, x.byteOffset, r.byteOffset, b.byteOffset, kernels.scratchAddress);
-      expect(sameBits(x, xj) && sameBits(r, rj), `n = ${n}`).toBe(true);
-      expect(Object.is(kernels.scratch()[0], sums[0]) && Object.is(kernels.scratch()[1], sums[1]), `n = ${n}`).toBe(true);
-      lease.release();
+      for (const overflow of [false, true]) {
+        const lease = kernels.vectors(type, n, 4)!;
+        const [p, q, x, r] = lease.vectors;
+        [p, q, x, r].forEach((v, i) => fill(v, 10 * n + i));
+        if (overflow && n > 0) p[n - 1] = f32 ? 3e38 : 1e308;
+        const [pj, qj, xj, rj] = [p, q, x, r].map((v) => v.slice());
+        const sums = new Float64Array(2);
+        const a = overflow ? 1e10 : 0.37;
+        stepAndMeasure(a, pj, qj, xj, rj, sums);
+        (f32 ? k.step_f32 : k.step_f64)(n, a, p.byteOffset, q.byteOffset, x.byteOffset, r.byteOffset, kernels.scratchAddress);
+        expect(sameBits(x, xj) && sameBits(r, rj), `n = ${n}`).toBe(true);
+        expect([kernels.scratch()[0], kernels.scratch()[1]], `n = ${n}`).toEqual([sums[0], sums[1]]);
+        expect(Object.is(sums[1], 0) || (overflow && Number.isNaN(sums[1])), `n = ${n}`).toBe(true);
+        lease.release();
+      }
     }
   });
 

@@ -9,7 +9,11 @@ import { seededUniform } from './helpers.js';
  * bits (Object.is, which also tells +0 from -0), not merely close.
  */
 
+// (Also when the suite runs with HESSIAN_FREE_KERNELS=js: these tests are about the kernels themselves.)
+const switchedOff = process.env.HESSIAN_FREE_KERNELS;
+delete process.env.HESSIAN_FREE_KERNELS;
 const kernelsOrNull = wasmKernels();
+if (switchedOff !== undefined) process.env.HESSIAN_FREE_KERNELS = switchedOff;
 if (kernelsOrNull === null) throw new Error('WebAssembly SIMD kernels are unavailable in this Node: the tests below need them');
 const kernels: WasmKernels = kernelsOrNull;
 
@@ -88,6 +92,40 @@ describe('the CSR product in WebAssembly', () => {
     A.apply(x200.slice(), expected);
     expectSameBits(y, expected);
     lease.release();
+  });
+
+  it.each([
+    ['within 4095 of the diagonal (2-byte row-relative offsets)', 0],
+    ['farther (4-byte offsets)', 5000],
+  ] as const)('columns %s: the same bits, both precisions, square and rectangular', (_, far) => {
+    for (const [rows, cols] of [[40, 40 + far], [41 + far, 23], [37 + far, 37 + far]]) {
+      const rng = seededUniform(rows + cols);
+      const indptr = new Int32Array(rows + 1);
+      const indices: number[] = [];
+      for (let i = 0; i < rows; i++) {
+        const length = Math.floor(rng() * 9);
+        // Near the diagonal, or anywhere when far is set.
+        for (let k = 0; k < length; k++) indices.push(far > 0 ? Math.floor(rng() * cols) : Math.min(cols - 1, Math.max(0, i - 20 + Math.floor(rng() * 41))));
+        indptr[i + 1] = indices.length;
+      }
+      for (const [valueType, vectorType] of [[Float64Array, Float64Array], [Float32Array, Float32Array], [Float64Array, Float32Array]] as const) {
+        const A = csr(rows, cols, indptr, Int32Array.from(indices), valueType.from(indices, () => 2 * rng() - 1));
+        const product = kernels.product(A)!;
+        const lease = kernels.vectors(vectorType, Math.max(rows, cols), 2)!;
+        const x = lease.vectors[0].subarray(0, cols);
+        const y = lease.vectors[1].subarray(0, rows);
+        randomInto(x, rows);
+        const expected = new vectorType(rows);
+        A.apply(x.slice(), expected);
+        product.apply(x, y);
+        expectSameBits(y, expected);
+        if (rows === cols) {
+          expect(Object.is(product.applyDot(x, y), dot(x.slice(), expected))).toBe(true);
+          expectSameBits(y, expected);
+        }
+        lease.release();
+      }
+    }
   });
 
   it('copies the arrays once per operator; other operators have no WebAssembly product', () => {
@@ -169,7 +207,8 @@ describe('the kernels memory', () => {
 
 describe('switching the kernels off', () => {
   afterEach(() => {
-    delete process.env.HESSIAN_FREE_KERNELS;
+    if (switchedOff !== undefined) process.env.HESSIAN_FREE_KERNELS = switchedOff;
+    else delete process.env.HESSIAN_FREE_KERNELS;
   });
 
   it('HESSIAN_FREE_KERNELS=js: wasmKernels() and loadWasmKernels() give null', async () => {

@@ -164,7 +164,7 @@ function iterate<V extends Vector>(s: CgSetup<V>): CgResult<V> {
         status = 'trust_region_boundary';
       }
     }
-    engine.step(step, p, q, x, r, b, sums, c);
+    engine.step(step, p, q, x, r, sums, c);
     if (!Number.isFinite(sums[0]) || !Number.isFinite(sums[1])) {
       axpy(-step, p, x); // overflow in the update: return to the last finite iterate
       status = 'breakdown';
@@ -182,7 +182,11 @@ function iterate<V extends Vector>(s: CgSetup<V>): CgResult<V> {
     }
     rr = sums[0];
     residualNorm = Math.sqrt(rr) / c;
-    phi = -sums[1] / 2 / c / c;
+    // phi(x + a p) = phi(x) - a p'r + a^2 p'Ap / 2, and p'r = r'z in CG: the
+    // model's change from the step's own scalars (exact in exact arithmetic),
+    // so that the update pass need not read b. Computed afresh from x at a
+    // restart.
+    phi += (step * ((step * pq) / 2 - rz)) / c / c;
     residualHistory[k] = residualNorm;
     quadraticValues[k] = phi;
     info.iteration = k;

@@ -27,8 +27,8 @@ export interface CgEngine<V extends Vector> {
    * sums[0..3] = p'q, x'p, p'p, x'x (curvatureAndNorms).
    */
   curvature(p: V, q: V, x: V, sums: Float64Array, c: number, trustRegion: boolean): number;
-  /** x <- x + a p, r <- r - a q; sums[0] = r'r, sums[1] = x'(b + r), at scale c (stepAndMeasure). */
-  step(a: number, p: V, q: V, x: V, r: V, b: V, sums: Float64Array, c: number): void;
+  /** x <- x + a p, r <- r - a q; sums[0] = r'r at scale c, sums[1] = 0 or NaN when x overflowed (stepAndMeasure). */
+  step(a: number, p: V, q: V, x: V, r: V, sums: Float64Array, c: number): void;
   /** x'y at scale c. */
   dot(x: V, y: V, c: number): number;
   /** p <- z + beta p (updateDirection). */
@@ -52,8 +52,8 @@ export function jsEngine<V extends Vector>(A: LinearOperator): CgEngine<V> {
 }
 
 interface CgExports {
-  step_f64(n: number, a: number, p: number, q: number, x: number, r: number, b: number, out: number): void;
-  step_f32(n: number, a: number, p: number, q: number, x: number, r: number, b: number, out: number): void;
+  step_f64(n: number, a: number, p: number, q: number, x: number, r: number, out: number): void;
+  step_f32(n: number, a: number, p: number, q: number, x: number, r: number, out: number): void;
   direction_f64(n: number, z: number, beta: number, p: number): void;
   direction_f32(n: number, z: number, beta: number, p: number): void;
   curvature_f64(n: number, p: number, q: number, x: number, out: number): number;
@@ -90,12 +90,12 @@ function wasmEngine<V extends Vector>(A: LinearOperator, product: WasmProduct | 
       sums[3] = s[3];
       return pq;
     },
-    step(a, p, q, x, r, b, sums, c) {
+    step(a, p, q, x, r, sums, c) {
       if (c !== 1) {
-        stepAndMeasure(a, p, q, x, r, b, sums, c);
+        stepAndMeasure(a, p, q, x, r, sums, c);
         return;
       }
-      step(x.length, a, p.byteOffset, q.byteOffset, x.byteOffset, r.byteOffset, b.byteOffset, out);
+      step(x.length, a, p.byteOffset, q.byteOffset, x.byteOffset, r.byteOffset, out);
       const s = kernels.scratch();
       sums[0] = s[0];
       sums[1] = s[1];

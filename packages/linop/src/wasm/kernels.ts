@@ -146,30 +146,50 @@ class Instances {
   }
 }
 
-/** A CSR operator's arrays in the heap: one block holding indptr (i32), the columns' byte offsets (u32) and the values. */
+type CsrKernel = (rows: number, indptr: number, offsets: number, values: number, x: number, y: number, dot: number) => number;
+
+/**
+ * A CSR operator's arrays in the heap: one block holding indptr (i32), the
+ * columns as byte offsets (i16 row-relative 8 (j - i) for banded matrices,
+ * else u32 8 j; see assembly/kernels.ts) and the values.
+ */
 class CsrCopy implements WasmProduct {
+  private readonly f64: CsrKernel;
+  private readonly f32: CsrKernel;
+
   constructor(
-    private readonly k: LinopExports,
+    k: LinopExports,
     private readonly rows: number,
     private readonly indptr: number,
     private readonly offsets: number,
     private readonly values: number,
-    private readonly values32: boolean,
-  ) {}
+    values32: boolean,
+    relative: boolean,
+  ) {
+    const v = values32 ? 'f32' : 'f64';
+    const o = relative ? 'i16' : 'u32';
+    this.f64 = k[`csr_${v}_f64_${o}`];
+    this.f32 = k[`csr_${v}_f32_${o}`];
+  }
 
   apply(x: Vector, y: Vector): void {
-    const f = x instanceof Float32Array
-      ? this.values32 ? this.k.csrProduct_f32_f32 : this.k.csrProduct_f64_f32
-      : this.values32 ? this.k.csrProduct_f32_f64 : this.k.csrProduct_f64_f64;
-    f(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset);
+    (x instanceof Float32Array ? this.f32 : this.f64)(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset, 0);
   }
 
   applyDot(x: Vector, y: Vector): number {
-    const f = x instanceof Float32Array
-      ? this.values32 ? this.k.csrProductDot_f32_f32 : this.k.csrProductDot_f64_f32
-      : this.values32 ? this.k.csrProductDot_f32_f64 : this.k.csrProductDot_f64_f64;
-    return f(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset);
+    return (x instanceof Float32Array ? this.f32 : this.f64)(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset, 1);
   }
+}
+
+/** Whether every entry of the CSR matrix lies within 4095 of the diagonal (row-relative offsets fit in i16). */
+function banded(rows: number, indptr: IndexArray, indices: IndexArray): boolean {
+  for (let i = 0; i < rows; i++) {
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+      const d = indices[k] - i;
+      if (d > 4095 || d < -4095) return false;
+    }
+  }
+  return true;
 }
 
 class Kernels implements WasmKernels {
@@ -230,21 +250,28 @@ class Kernels implements WasmKernels {
   private copyCsr(rows: number, indptr: IndexArray, indices: IndexArray, values: Vector): { start: number; product: CsrCopy } | null {
     const nnz = indices.length;
     const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+    const relative = banded(rows, indptr, indices);
     const indptrBytes = align(4 * (rows + 1));
-    const indicesBytes = align(4 * nnz);
+    const offsetsBytes = align((relative ? 2 : 4) * nnz);
     const values32 = values instanceof Float32Array;
-    const start = this.heap.allocate(indptrBytes + indicesBytes + (values32 ? 4 : 8) * nnz, false);
+    const start = this.heap.allocate(indptrBytes + offsetsBytes + (values32 ? 4 : 8) * nnz, false);
     if (start === 0) return null;
     const buffer = this.memory.buffer;
     new Int32Array(buffer, start, rows + 1).set(indptr);
-    // Column j as 8 j, the byte offset of x_j in a float64 vector (the kernels
-    // halve it for float32 vectors); below 2^32, as x must fit the memory.
-    const offsets = new Uint32Array(buffer, start + indptrBytes, nnz);
-    for (let k = 0; k < nnz; k++) offsets[k] = indices[k] * 8;
-    const at = start + indptrBytes + indicesBytes;
+    // Columns as byte offsets in a float64 vector (the kernels halve them for
+    // float32 vectors): from x_i as i16 for banded matrices, else from x_0 as
+    // u32 (below 2^32, as x must fit the memory).
+    if (relative) {
+      const offsets = new Int16Array(buffer, start + indptrBytes, nnz);
+      for (let i = 0; i < rows; i++) for (let k = indptr[i]; k < indptr[i + 1]; k++) offsets[k] = 8 * (indices[k] - i);
+    } else {
+      const offsets = new Uint32Array(buffer, start + indptrBytes, nnz);
+      for (let k = 0; k < nnz; k++) offsets[k] = indices[k] * 8;
+    }
+    const at = start + indptrBytes + offsetsBytes;
     if (values32) new Float32Array(buffer, at, nnz).set(values);
     else new Float64Array(buffer, at, nnz).set(values);
-    return { start, product: new CsrCopy(this.k, rows, start, start + indptrBytes, at, values32) };
+    return { start, product: new CsrCopy(this.k, rows, start, start + indptrBytes, at, values32, relative) };
   }
 
   dot(x: Vector, y: Vector): number {
