@@ -14,16 +14,18 @@ const MEASURED_LENGTH = 30;
 const CLAIMS: Partial<Readonly<Record<TaskName, string>>> = {
   autoencoder:
     'This run shows Adam ahead of HF on the MNIST autoencoder within about a minute of training each: ' +
-    'HF is for long runs and pathological curvature (Martens trained this net for hours), and no default run of ' +
-    'this demo has been measured with HF ahead within 3 minutes on 2 cores.',
+    'HF is for long runs and pathological curvature (Martens trained this net for hours), and of this demo\'s tasks ' +
+    'only the small two-spirals problem has been measured with HF ahead within 3 minutes on 2 cores, on training loss (--task spirals).',
   classifier:
-    'This run shows a shallow classifier that Adam trains quickly: a baseline on which HF is not expected to win.',
+    'This run shows Adam ahead of HF on a shallow MNIST classifier (in the default run measured here, test error ' +
+    '6.4% against 7.0% after a minute each): a baseline, not a problem HF is for.',
   'rnn-addition':
     'This run shows HF (with structural damping) and Adam on the addition problem at T = 30 for about a minute each, ' +
     'which is short: in the default run measured here (2 busy cores) neither had left the plateau of predicting the ' +
     'mean (mean absolute error 0.33; success is below 0.04), and HF\'s long-range results need longer runs (apps/demo/bench).',
   spirals:
-    'This run shows HF far ahead per step on a small, hard-to-fit problem; per second of training the two are closer.',
+    'This run shows HF fitting the two spirals sooner than Adam and in far fewer steps (training loss 0.02 in 3.5 s ' +
+    'against 10 s, 32 steps against 2,359, in the default run measured here), and then overfitting: Adam ends with the lower test loss.',
 };
 
 /** One sentence: what a run of `task` demonstrates (a sequence task at its default length unless `length` says otherwise). */

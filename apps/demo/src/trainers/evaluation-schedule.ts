@@ -2,8 +2,9 @@
 // clock stopped (both optimizers are charged for training only), so it must
 // not grow without bound outside the clock: it is held to a fixed share of
 // the training time. A run of budget B then takes at most about
-// B (1 + EVALUATION_SHARE) plus two evaluations (the starting point and the
-// end), whatever the machine and whichever optimizer (see time-plan.ts).
+// B (1 + EVALUATION_SHARE) plus three evaluations (the starting point, the
+// first step and the end), whatever the machine and whichever optimizer
+// (see cli/time-plan.ts).
 
 /**
  * Examples of the training and test sets on which each step record's losses
@@ -14,18 +15,19 @@
 export const EVALUATION_EXAMPLES = 1000;
 /** Evaluation may take at most this share of the training time so far (0.1: 6.5 s of a 65 s run). */
 export const EVALUATION_SHARE = 0.1;
-/** And it happens at most this many times per budget (besides step 0 and the last step). */
+/** And it happens at most this many times per budget (besides step 0, step 1 and the last step). */
 export const EVALUATIONS_PER_BUDGET = 150;
 
 /**
- * The evaluation schedule of one run. The loop evaluates at step 0 and after
- * the last step regardless (`book` them), and after any other step only when
- * `due`: the training time has reached the next tick (budget /
- * EVALUATIONS_PER_BUDGET after the previous evaluation) and the time spent
- * evaluating so far is within `share` of the training time. An evaluation
- * booked while due adds at most one evaluation's time to a total that was
- * within the share, so the total stays within share x training time + two
- * evaluations (tested with made-up durations: no timing in the test).
+ * The evaluation schedule of one run. The loop evaluates at step 0, after
+ * step 1 and after the last step regardless (`book` them), and after any
+ * other step only when `due`: the training time has reached the next tick
+ * (budget / EVALUATIONS_PER_BUDGET after the previous evaluation) and the
+ * time spent evaluating so far is within `share` of the training time. The
+ * last evaluation made because it was due added one evaluation's time to a
+ * total within the share, and only the last step's may follow it, so the
+ * total stays within share x training time plus three evaluations (tested
+ * with made-up durations: no timing in the test).
  */
 export class EvaluationSchedule {
   private spent = 0;

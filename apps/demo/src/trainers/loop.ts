@@ -48,7 +48,8 @@ const CHUNK = 1000;
  * time is spent.
  *
  * The first record is step 0, the starting point, so that every optimizer's
- * curve starts from the same loss. Further records come after steps at which
+ * curve starts from the same loss, and the second step 1. Further records
+ * come after steps at which
  * the evaluation schedule is due (at most EVALUATIONS_PER_BUDGET per budget,
  * and evaluation within its share of the training time: every step of an
  * optimizer with slow steps, such as HF, while evaluation is cheap next to
@@ -119,7 +120,8 @@ export async function trainLoop(
       trainedMs += stepMs;
       step++;
       options.onProgress?.({ step, timeMs: trainedMs, stepMs, ...extra });
-      if (schedule.due(trainedMs)) record();
+      // The first step always has a record: its effect is the largest, and a run shows at once that it trains.
+      if (step === 1 || schedule.due(trainedMs)) record();
     }
     // The last step always has a record.
     if (step > recorded) record();
