@@ -209,6 +209,175 @@ export function csr_f32_f32_i16(rows: i32, indptr: usize, offsets: usize, values
   return csrProduct<f32, f32, i16>(rows, indptr, offsets, values, x, y, dot);
 }
 
+// ---------------------------------------------------------------- stencils
+
+// A matrix most of whose rows have the same pattern: the same number L of
+// entries, at the same column offsets o_0 .. o_(L-1) from the diagonal, in
+// the same order (the 5-point Laplacian away from the boundary: -m, -1, 0,
+// 1, m). Those rows are laid out by diagonals (src/wasm/kernels.ts): in
+// groups of four rows, the L values of slot t for the four rows side by
+// side, group after group; their products need no indices and no gathers,
+// only loads of x at fixed offsets, so two rows go into the two lanes of
+// an f64x2. The other rows (the boundary) keep their CSR form: their row
+// numbers in increasing order (with `rows` after the last), their own
+// indptr, offsets (u32: 8 j) and values.
+//
+// Each row is summed as csrMatVec sums it: s0 over the entries at even
+// positions in the row, s1 over the odd ones, each from 0 in the row's
+// order, then s0 + s1. For a pattern row the positions are the slots, so
+// s0 takes slots 0, 2, 4, ... and s1 slots 1, 3, ...: the same bits.
+
+// The sum of a row kept in CSR form (not inlined: such rows are few).
+function csrRow<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
+  return rowSum<V, X, u32>(vp, ip, len, x);
+}
+
+// Two values of type T at p as float64 lanes.
+@inline function two<T>(p: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load(p);
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+// x_(i + o_t) for pattern slot t, from xi = the address of x_i.
+@inline function xSlot<X>(xi: usize, pattern: usize, t: i32): usize {
+  const d = <isize>load<i32>(pattern + (<usize>t << 2)); // 8 o_t
+  return sizeof<X>() == 8 ? xi + d : xi + (d >> 1);
+}
+
+// dot's accumulators (d0, d1) and (d2, d3) as two f64x2: adds t to lane
+// i mod 4 (for the rows that do not come in aligned groups of four).
+@inline function addLane(da: v128, db: v128, i: i32, t: f64, which: i32): v128 {
+  const lane = i & 3;
+  if (which == 0) {
+    if (lane == 0) return f64x2.replace_lane(da, 0, f64x2.extract_lane(da, 0) + t);
+    if (lane == 1) return f64x2.replace_lane(da, 1, f64x2.extract_lane(da, 1) + t);
+    return da;
+  }
+  if (lane == 2) return f64x2.replace_lane(db, 0, f64x2.extract_lane(db, 0) + t);
+  if (lane == 3) return f64x2.replace_lane(db, 1, f64x2.extract_lane(db, 1) + t);
+  return db;
+}
+
+// y <- A x (and x'y with dot, A square) for a matrix in stencil form; see
+// csrProduct for the sums.
+@inline function stencilProduct<V, X>(
+  rows: i32,
+  L: i32,
+  groups: usize,
+  pattern: usize,
+  generic: usize,
+  indptr: usize,
+  offsets: usize,
+  values: usize,
+  x: usize,
+  y: usize,
+  dot: bool,
+): f64 {
+  const s = sizeof<X>();
+  const v = sizeof<V>();
+  const groupBytes = (<usize>L) * 4 * v;
+  const zero = f64x2.splat(0);
+  let da = zero;
+  let db = zero;
+  let i = 0;
+  let g: usize = 0;
+  let next = load<i32>(generic);
+  while (i < rows) {
+    if (i == next) {
+      const start = load<i32>(indptr + (g << 2));
+      const len = load<i32>(indptr + (g << 2) + 4) - start;
+      const yi = <X>csrRow<V, X>(values + (<usize>start) * v, offsets + (<usize>start) * 4, len, x);
+      store<X>(y + (<usize>i) * s, yi);
+      if (dot) {
+        const t = <f64>load<X>(x + (<usize>i) * s) * <f64>yi;
+        da = addLane(da, db, i, t, 0);
+        db = addLane(da, db, i, t, 1);
+      }
+      g++;
+      next = load<i32>(generic + (g << 2));
+      i++;
+      continue;
+    }
+    // Pattern rows i .. next - 1: one by one up to a multiple of four, then
+    // groups of four, then one by one.
+    while (i < next) {
+      if ((i & 3) == 0 && i + 4 <= next) {
+        const vp = groups + (<usize>(i >> 2)) * groupBytes;
+        const xi = x + (<usize>i) * s;
+        let a0 = zero;
+        let a1 = zero;
+        let b0 = zero;
+        let b1 = zero;
+        for (let t = 0; t < L; t += 2) {
+          const vt = vp + (<usize>t) * 4 * v;
+          const xt = xSlot<X>(xi, pattern, t);
+          a0 = f64x2.add(a0, f64x2.mul(two<V>(vt), two<X>(xt)));
+          b0 = f64x2.add(b0, f64x2.mul(two<V>(vt + 2 * v), two<X>(xt + 2 * s)));
+        }
+        for (let t = 1; t < L; t += 2) {
+          const vt = vp + (<usize>t) * 4 * v;
+          const xt = xSlot<X>(xi, pattern, t);
+          a1 = f64x2.add(a1, f64x2.mul(two<V>(vt), two<X>(xt)));
+          b1 = f64x2.add(b1, f64x2.mul(two<V>(vt + 2 * v), two<X>(xt + 2 * s)));
+        }
+        let ya = f64x2.add(a0, a1);
+        let yb = f64x2.add(b0, b1);
+        const yp = y + (<usize>i) * s;
+        if (sizeof<X>() == 8) {
+          v128.store(yp, ya);
+          v128.store(yp + 16, yb);
+        } else {
+          const y4 = i32x4.shuffle(f32x4.demote_f64x2_zero(ya), f32x4.demote_f64x2_zero(yb), 0, 1, 4, 5);
+          v128.store(yp, y4);
+          // The dot takes y as stored, rounded to float32.
+          ya = f64x2.promote_low_f32x4(y4);
+          yb = f64x2.promote_low_f32x4(i32x4.shuffle(y4, y4, 2, 3, 0, 1));
+        }
+        if (dot) {
+          da = f64x2.add(da, f64x2.mul(two<X>(xi), ya));
+          db = f64x2.add(db, f64x2.mul(two<X>(xi + 2 * s), yb));
+        }
+        i += 4;
+        continue;
+      }
+      // One pattern row: lane i mod 4 of its group.
+      const vp = groups + (<usize>(i >> 2)) * groupBytes + (<usize>(i & 3)) * v;
+      const xi = x + (<usize>i) * s;
+      let s0: f64 = 0;
+      let s1: f64 = 0;
+      for (let t = 0; t < L; t++) {
+        const term = <f64>load<V>(vp + (<usize>t) * 4 * v) * <f64>load<X>(xSlot<X>(xi, pattern, t));
+        if (t & 1) s1 += term;
+        else s0 += term;
+      }
+      const yi = <X>(s0 + s1);
+      store<X>(y + (<usize>i) * s, yi);
+      if (dot) {
+        const t = <f64>load<X>(xi) * <f64>yi;
+        da = addLane(da, db, i, t, 0);
+        db = addLane(da, db, i, t, 1);
+      }
+      i++;
+    }
+  }
+  return f64x2.extract_lane(da, 0) + f64x2.extract_lane(da, 1) + (f64x2.extract_lane(db, 0) + f64x2.extract_lane(db, 1));
+}
+
+// stencil_<values>_<vectors>(rows, L, groups, pattern, generic, indptr,
+// offsets, values, x, y, dot): y <- A x, and x'y when dot is 1.
+export function stencil_f64_f64(rows: i32, L: i32, groups: usize, pattern: usize, generic: usize, indptr: usize, offsets: usize, values: usize, x: usize, y: usize, dot: bool): f64 {
+  return stencilProduct<f64, f64>(rows, L, groups, pattern, generic, indptr, offsets, values, x, y, dot);
+}
+export function stencil_f32_f64(rows: i32, L: i32, groups: usize, pattern: usize, generic: usize, indptr: usize, offsets: usize, values: usize, x: usize, y: usize, dot: bool): f64 {
+  return stencilProduct<f32, f64>(rows, L, groups, pattern, generic, indptr, offsets, values, x, y, dot);
+}
+export function stencil_f64_f32(rows: i32, L: i32, groups: usize, pattern: usize, generic: usize, indptr: usize, offsets: usize, values: usize, x: usize, y: usize, dot: bool): f64 {
+  return stencilProduct<f64, f32>(rows, L, groups, pattern, generic, indptr, offsets, values, x, y, dot);
+}
+export function stencil_f32_f32(rows: i32, L: i32, groups: usize, pattern: usize, generic: usize, indptr: usize, offsets: usize, values: usize, x: usize, y: usize, dot: bool): f64 {
+  return stencilProduct<f32, f32>(rows, L, groups, pattern, generic, indptr, offsets, values, x, y, dot);
+}
+
 // ---------------------------------------------------------------- BLAS-1
 
 // x'y as linop's dot (blas.ts): lanes (s0, s1) and (s2, s3) of two f64x2

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { csr, diagonal, dot, loadWasmKernels, wasmKernels } from '@hessian-free/linop';
 import type { CsrOperator, Vector, WasmKernels } from '@hessian-free/linop';
+import { stencilPattern } from '../src/wasm/csr-layout.js';
 import { seededUniform } from './helpers.js';
 
 /**
@@ -146,6 +147,107 @@ describe('the CSR product in WebAssembly', () => {
     product.apply(x, y);
     expect(Array.from(y)).toEqual([2, 3]);
     lease.release();
+  });
+});
+
+describe('the stencil layout (rows that share a pattern of columns, stored by diagonals)', () => {
+  /**
+   * An m x m grid operator with the given stencil (offsets (dy, dx) in
+   * order), entries dropped where they leave the grid: the boundary rows are
+   * shorter and keep the CSR form. Random values.
+   */
+  function grid(m: number, stencil: readonly (readonly [number, number])[], seed: number, valueType: FloatType, cols = m * m): CsrOperator {
+    const rng = seededUniform(seed);
+    const indptr = new Int32Array(m * m + 1);
+    const indices: number[] = [];
+    for (let gy = 0; gy < m; gy++) {
+      for (let gx = 0; gx < m; gx++) {
+        for (const [dy, dx] of stencil) {
+          const y = gy + dy;
+          const x = gx + dx;
+          if (y >= 0 && y < m && x >= 0 && x < m && y * m + x < cols) indices.push(y * m + x);
+        }
+        indptr[gy * m + gx + 1] = indices.length;
+      }
+    }
+    return csr(m * m, cols, indptr, Int32Array.from(indices), valueType.from(indices, () => (rng() < 0.03 ? -0 : 2 * rng() - 1)));
+  }
+  const fivePoint = [[-1, 0], [0, -1], [0, 0], [0, 1], [1, 0]] as const;
+  const stencils = {
+    'the 5-point Laplacian': fivePoint,
+    'a tridiagonal-like 3-entry pattern in no particular order': [[0, 1], [0, 0], [0, -1]],
+    'a diagonal': [[0, 0]],
+    'the 9-point stencil': [[-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 0], [0, 1], [1, -1], [1, 0], [1, 1]],
+    'a 5 x 5 box (25 entries, beyond the unrolled row lengths)': Array.from({ length: 25 }, (_, k) => [Math.floor(k / 5) - 2, (k % 5) - 2] as const),
+  };
+
+  it.each(Object.entries(stencils))('%s: laid out by diagonals; apply and applyDot give the bits of A.apply and dot', (_, stencil) => {
+    for (const m of [3, 6, 7, 9, 13, 20]) {
+      for (const [valueType, vectorType] of [[Float64Array, Float64Array], [Float32Array, Float64Array], [Float64Array, Float32Array], [Float32Array, Float32Array]] as const) {
+        const A = grid(m, stencil, m, valueType);
+        // The layout is chosen when at least half of the rows have the whole stencil.
+        let full = 0;
+        for (let i = 0; i < A.rows; i++) if (A.indptr[i + 1] - A.indptr[i] === stencil.length) full++;
+        expect(stencilPattern(A.rows, A.indptr, A.indices) !== null, `m = ${m}`).toBe(A.rows >= 8 && 2 * full >= A.rows);
+        const product = kernels.product(A)!;
+        const lease = kernels.vectors(vectorType, A.rows, 3)!;
+        const [x, y, y2] = lease.vectors;
+        randomInto(x, m);
+        const expected = new vectorType(A.rows);
+        A.apply(x.slice(), expected);
+        product.apply(x, y);
+        expectSameBits(y, expected);
+        expect(Object.is(product.applyDot(x, y2), dot(x.slice(), expected))).toBe(true);
+        expectSameBits(y2, expected);
+        lease.release();
+      }
+    }
+  });
+
+  it('pattern rows in runs of every length and alignment between rows in CSR form, some with far columns (4-byte offsets)', () => {
+    const rng = seededUniform(77);
+    for (const far of [false, true]) {
+      const n = 97;
+      const indptr = new Int32Array(n + 1);
+      const indices: number[] = [];
+      for (let i = 0; i < n; i++) {
+        if (i > 1 && i < n - 2 && rng() < 0.7) indices.push(i - 2, i, i + 1, i + 2); // the pattern (-2, 0, 1, 2)
+        else {
+          const length = Math.floor(rng() * 6);
+          for (let k = 0; k < length; k++) indices.push(far && rng() < 0.3 ? Math.floor(rng() * n) : Math.min(n - 1, Math.max(0, i + Math.floor(rng() * 7) - 3)));
+        }
+        indptr[i + 1] = indices.length;
+      }
+      const A = csr(n, n, indptr, Int32Array.from(indices), Float64Array.from(indices, () => 2 * rng() - 1));
+      expect(Array.from(stencilPattern(n, A.indptr, A.indices) ?? [])).toEqual([-2, 0, 1, 2]);
+      const product = kernels.product(A)!;
+      const lease = kernels.vectors(Float64Array, n, 2)!;
+      const [x, y] = lease.vectors;
+      randomInto(x, 5);
+      const expected = new Float64Array(n);
+      A.apply(x.slice(), expected);
+      expect(Object.is(product.applyDot(x, y), dot(x.slice(), expected))).toBe(true);
+      expectSameBits(y, expected);
+      lease.release();
+    }
+  });
+
+  it('rectangular: more columns than rows', () => {
+    const A = grid(8, fivePoint, 3, Float64Array, 64 + 10);
+    const product = kernels.product(A)!;
+    const lease = kernels.vectors(Float64Array, 74, 2)!;
+    const [x, y] = lease.vectors;
+    randomInto(x, 3);
+    const expected = new Float64Array(64);
+    A.apply(x.slice(), expected);
+    product.apply(x, y.subarray(0, 64));
+    expectSameBits(y.subarray(0, 64), expected);
+    lease.release();
+  });
+
+  it('no stencil layout when fewer than half of the rows share a pattern', () => {
+    const A = randomCsr(9, 50, 50, 8, Float64Array, Int32Array);
+    expect(stencilPattern(A.rows, A.indptr, A.indices)).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { csrArrays } from '../csr-kernel.js';
-import type { IndexArray, LinearOperator, Vector } from '../types.js';
+import type { LinearOperator, Vector } from '../types.js';
+import { layOutCsr } from './csr-layout.js';
 import { Heap, SCRATCH } from './heap.js';
 import { kernelsWasm } from './kernels.generated.js';
 
@@ -146,57 +147,11 @@ class Instances {
   }
 }
 
-type CsrKernel = (rows: number, indptr: number, offsets: number, values: number, x: number, y: number, dot: number) => number;
-
-/**
- * A CSR operator's arrays in the heap: one block holding indptr (i32), the
- * columns as byte offsets (i16 row-relative 8 (j - i) for banded matrices,
- * else u32 8 j; see assembly/kernels.ts) and the values.
- */
-class CsrCopy implements WasmProduct {
-  private readonly f64: CsrKernel;
-  private readonly f32: CsrKernel;
-
-  constructor(
-    k: LinopExports,
-    private readonly rows: number,
-    private readonly indptr: number,
-    private readonly offsets: number,
-    private readonly values: number,
-    values32: boolean,
-    relative: boolean,
-  ) {
-    const v = values32 ? 'f32' : 'f64';
-    const o = relative ? 'i16' : 'u32';
-    this.f64 = k[`csr_${v}_f64_${o}`];
-    this.f32 = k[`csr_${v}_f32_${o}`];
-  }
-
-  apply(x: Vector, y: Vector): void {
-    (x instanceof Float32Array ? this.f32 : this.f64)(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset, 0);
-  }
-
-  applyDot(x: Vector, y: Vector): number {
-    return (x instanceof Float32Array ? this.f32 : this.f64)(this.rows, this.indptr, this.offsets, this.values, x.byteOffset, y.byteOffset, 1);
-  }
-}
-
-/** Whether every entry of the CSR matrix lies within 4095 of the diagonal (row-relative offsets fit in i16). */
-function banded(rows: number, indptr: IndexArray, indices: IndexArray): boolean {
-  for (let i = 0; i < rows; i++) {
-    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
-      const d = indices[k] - i;
-      if (d > 4095 || d < -4095) return false;
-    }
-  }
-  return true;
-}
-
 class Kernels implements WasmKernels {
   readonly heap: Heap;
   readonly scratchAddress = SCRATCH;
   private scratchView: Float64Array;
-  private readonly products = new WeakMap<object, CsrCopy | null>();
+  private readonly products = new WeakMap<object, WasmProduct>();
   private readonly collected = new FinalizationRegistry<number>((start) => this.heap.release(start));
 
   constructor(
@@ -240,38 +195,11 @@ class Kernels implements WasmKernels {
     if (this.products.has(A)) return this.products.get(A) ?? null;
     const parts = csrArrays.get(A);
     if (parts === undefined) return null;
-    const copy = this.copyCsr(parts.rows, parts.indptr, parts.indices, parts.values);
+    const copy = layOutCsr(this.heap, this.k, parts.rows, parts.indptr, parts.indices, parts.values);
     if (copy === null) return null; // no room now: try again at the next solve
     this.collected.register(A, copy.start);
     this.products.set(A, copy.product);
     return copy.product;
-  }
-
-  private copyCsr(rows: number, indptr: IndexArray, indices: IndexArray, values: Vector): { start: number; product: CsrCopy } | null {
-    const nnz = indices.length;
-    const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
-    const relative = banded(rows, indptr, indices);
-    const indptrBytes = align(4 * (rows + 1));
-    const offsetsBytes = align((relative ? 2 : 4) * nnz);
-    const values32 = values instanceof Float32Array;
-    const start = this.heap.allocate(indptrBytes + offsetsBytes + (values32 ? 4 : 8) * nnz, false);
-    if (start === 0) return null;
-    const buffer = this.memory.buffer;
-    new Int32Array(buffer, start, rows + 1).set(indptr);
-    // Columns as byte offsets in a float64 vector (the kernels halve them for
-    // float32 vectors): from x_i as i16 for banded matrices, else from x_0 as
-    // u32 (below 2^32, as x must fit the memory).
-    if (relative) {
-      const offsets = new Int16Array(buffer, start + indptrBytes, nnz);
-      for (let i = 0; i < rows; i++) for (let k = indptr[i]; k < indptr[i + 1]; k++) offsets[k] = 8 * (indices[k] - i);
-    } else {
-      const offsets = new Uint32Array(buffer, start + indptrBytes, nnz);
-      for (let k = 0; k < nnz; k++) offsets[k] = indices[k] * 8;
-    }
-    const at = start + indptrBytes + offsetsBytes;
-    if (values32) new Float32Array(buffer, at, nnz).set(values);
-    else new Float64Array(buffer, at, nnz).set(values);
-    return { start, product: new CsrCopy(this.k, rows, start, start + indptrBytes, at, values32, relative) };
   }
 
   dot(x: Vector, y: Vector): number {
