@@ -2,16 +2,16 @@
 //  1. Martens' (2010) MNIST deep autoencoder 784-1000-500-250-30-...-784, HF
 //     against Adam (best of a learning-rate grid) and SGD with momentum, each
 //     for the same training-time budget;
-//  2. Martens & Sutskever's (2011) addition problem with a 100-unit tanh RNN,
-//     HF with structural damping against Adam, for T = 30, 50, 100; success is
-//     a mean absolute error below 0.04 on held-out sequences.
-// One JSON line per run. Budgets: BENCH_BUDGET_S seconds per run (default 120),
-// or pass task names to run a part: `node bench/reproduce.mjs autoencoder`.
+//  2. Martens & Sutskever's (2011) addition problem with a 100-unit tanh RNN
+//     at T = 100 and 200: bench/long-range.mjs (HF with structural damping
+//     against Adam and SGD with momentum on learning-rate grids, time to
+//     success), run here with its defaults and BENCH_BUDGET_S as its budget.
+// One JSON line per run. Budgets: BENCH_BUDGET_S seconds per run (default 120
+// for the autoencoder, 600 for the long-range problems), or pass task names to
+// run a part: `node bench/reproduce.mjs autoencoder`.
 import { useWasmBackend } from '@hessian-free/hf';
-import { additionProblem, ADDITION_SUCCESS_MAE } from '../dist/data/addition.js';
 import { loadMnist } from '../dist/data/mnist.js';
-import { deriveSeed } from '../dist/random.js';
-import { adamOptimizer, hfOptimizer, sgdOptimizer, HF_SETTINGS } from '../dist/trainers/index.js';
+import { adamOptimizer, hfOptimizer, sgdOptimizer } from '../dist/trainers/index.js';
 import { trainLoop } from '../dist/trainers/loop.js';
 import { MARTENS_AUTOENCODER, taskModel } from '../dist/trainers/models.js';
 
@@ -83,35 +83,7 @@ if (wanted('autoencoder')) {
 }
 
 if (wanted('addition')) {
-  for (const length of [30, 50, 100]) {
-    const data = {
-      kind: 'addition',
-      train: additionProblem(10000, length, deriveSeed(seed, 1)),
-      test: additionProblem(1000, length, deriveSeed(seed, 2)),
-    };
-    const problem = taskModel('rnn-addition');
-    const runs = [
-      ['hf+structural-damping', hfOptimizer({ ...HF_SETTINGS['rnn-addition'], maxCgIterations: 250 })],
-      ['adam lr=0.001', adamOptimizer({ learningRate: 1e-3, batchSize: 100 })],
-    ];
-    for (const [label, factory] of runs) {
-      const r = await run(label, problem, data, factory);
-      const solvedAt = timeTo(r.steps, 'testScore', ADDITION_SUCCESS_MAE);
-      console.log(
-        JSON.stringify({
-          bench: 'rnn-addition',
-          T: length,
-          hiddenUnits: 100,
-          optimizer: label,
-          budgetS: budgetMs / 1000,
-          steps: r.steps.at(-1)?.step ?? 0,
-          succeeded: solvedAt !== null,
-          msToSuccess: solvedAt,
-          finalTestMAE: r.steps.at(-1)?.testScore ?? null,
-          finalTestMSE: +r.outcome.testLoss.toFixed(5),
-          maeCurve: curve(r.steps, 'testScore'),
-        }),
-      );
-    }
-  }
+  // Its own flags (see the file); the budget per run from BENCH_BUDGET_S when set.
+  if (process.env.BENCH_BUDGET_S !== undefined) process.argv.push(`--budget=${process.env.BENCH_BUDGET_S}`);
+  await import('./long-range.mjs');
 }
