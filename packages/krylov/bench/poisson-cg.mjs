@@ -91,9 +91,12 @@ function floorOf(A) {
   const memory = new WebAssembly.Memory({ initial: 1 });
   const f = new WebAssembly.Instance(floorModule, { env: { memory } }).exports;
   let top = 1024;
+  // Arrays 4 KiB + 64 bytes apart modulo 4 KiB multiples, as the kernels'
+  // memory places vectors (power-of-two distances put the same entries of
+  // every array into the same cache sets).
   const block = (bytes) => {
     const at = top;
-    top += Math.ceil((bytes + 64) / 64) * 64;
+    top += Math.ceil(bytes / 4096) * 4096 + 4160;
     return at;
   };
   const indptr = block(4 * (n + 1));

@@ -298,8 +298,8 @@ function csrRow<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
       i++;
       continue;
     }
-    // Pattern rows i .. next - 1: one by one up to a multiple of four, then
-    // groups of four, then one by one.
+    // Pattern rows i .. next - 1: groups of four where i is a multiple of
+    // four, pairs where it is even, single rows else (and at the ends).
     while (i < next) {
       if ((i & 3) == 0 && i + 4 <= next) {
         const vp = groups + (<usize>(i >> 2)) * groupBytes;
@@ -340,16 +340,37 @@ function csrRow<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
         i += 4;
         continue;
       }
-      // One pattern row: lane i mod 4 of its group.
+      if ((i & 1) == 0 && i + 2 <= next) {
+        // Two rows (an even i): lanes i mod 4, i mod 4 + 1 of the dot.
+        const vp = groups + (<usize>(i >> 2)) * groupBytes + (<usize>(i & 3)) * v;
+        const xi = x + (<usize>i) * s;
+        let a0 = zero;
+        let a1 = zero;
+        for (let t = 0; t < L; t += 2) a0 = f64x2.add(a0, f64x2.mul(two<V>(vp + (<usize>t) * 4 * v), two<X>(xSlot<X>(xi, pattern, t))));
+        for (let t = 1; t < L; t += 2) a1 = f64x2.add(a1, f64x2.mul(two<V>(vp + (<usize>t) * 4 * v), two<X>(xSlot<X>(xi, pattern, t))));
+        let ya = f64x2.add(a0, a1);
+        const yp = y + (<usize>i) * s;
+        if (sizeof<X>() == 8) v128.store(yp, ya);
+        else {
+          const y2 = f32x4.demote_f64x2_zero(ya);
+          v128.store64_lane(yp, y2, 0);
+          ya = f64x2.promote_low_f32x4(y2);
+        }
+        if (dot) {
+          const t = f64x2.mul(two<X>(xi), ya);
+          if (i & 2) db = f64x2.add(db, t);
+          else da = f64x2.add(da, t);
+        }
+        i += 2;
+        continue;
+      }
+      // One row (an odd i, or the last of a run): lane i mod 4 of the dot.
       const vp = groups + (<usize>(i >> 2)) * groupBytes + (<usize>(i & 3)) * v;
       const xi = x + (<usize>i) * s;
       let s0: f64 = 0;
       let s1: f64 = 0;
-      for (let t = 0; t < L; t++) {
-        const term = <f64>load<V>(vp + (<usize>t) * 4 * v) * <f64>load<X>(xSlot<X>(xi, pattern, t));
-        if (t & 1) s1 += term;
-        else s0 += term;
-      }
+      for (let t = 0; t < L; t += 2) s0 += <f64>load<V>(vp + (<usize>t) * 4 * v) * <f64>load<X>(xSlot<X>(xi, pattern, t));
+      for (let t = 1; t < L; t += 2) s1 += <f64>load<V>(vp + (<usize>t) * 4 * v) * <f64>load<X>(xSlot<X>(xi, pattern, t));
       const yi = <X>(s0 + s1);
       store<X>(y + (<usize>i) * s, yi);
       if (dot) {

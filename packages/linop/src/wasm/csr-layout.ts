@@ -59,13 +59,16 @@ function matches(i: number, p: Int32Array, indptr: IndexArray, indices: IndexArr
 /**
  * The pattern shared by at least half of the rows (column offsets j - i, in
  * the rows' order), or null. Candidates are the patterns of 32 rows spread
- * over the matrix; each distinct one is counted over all rows.
+ * over the matrix; each distinct one is counted over all rows (the first
+ * that half of the rows share is taken).
  */
 export function stencilPattern(rows: number, indptr: IndexArray, indices: IndexArray): Int32Array | null {
   if (rows < 8) return null;
   const tried: Int32Array[] = [];
   for (let s = 0; s < 32; s++) {
-    const i = Math.floor(((s + 0.5) * rows) / 32);
+    // Spread by the golden ratio, not evenly: an even stride can fall on the
+    // same column of a grid every time (its boundary, say).
+    const i = Math.floor(((0.5 + s * 0.6180339887498949) % 1) * rows);
     const length = indptr[i + 1] - indptr[i];
     if (length === 0 || length > MAX_PATTERN) continue;
     const p = Int32Array.from({ length }, (_, t) => indices[indptr[i] + t] - i);
