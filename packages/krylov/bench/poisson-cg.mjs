@@ -27,7 +27,10 @@
 // least disturbed, the spread says how noisy the run was. Ratios are of the
 // best times.
 //
-// Usage: node packages/krylov/bench/poisson-cg.mjs [--reps N] [--no-scipy] [grid sizes, default 256 512 1024]
+// With --float32 the vectors (and A's values) are float32, on both sides
+// (rtol stays 1e-8, so every solve runs to the cap).
+//
+// Usage: node packages/krylov/bench/poisson-cg.mjs [--reps N] [--float32] [--no-scipy] [grid sizes, default 256 512 1024]
 // (after a build: pnpm bench in packages/krylov).
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -47,6 +50,8 @@ const option = (name) => {
 };
 const reps = Number(option('--reps') ?? 5);
 const noScipy = args.includes('--no-scipy');
+const float32 = args.includes('--float32');
+const Float = float32 ? Float32Array : Float64Array;
 const grids = args.filter((a) => !a.startsWith('--')).map(Number);
 if (grids.length === 0) grids.push(256, 512, 1024);
 const capOf = (m) => ({ 256: 1000, 512: 300, 1024: 100 })[m] ?? 100;
@@ -72,7 +77,7 @@ function poisson(m) {
       indptr[row + 1] = k;
     }
   }
-  return csr(n, n, indptr, indices.slice(0, k), values.slice(0, k), { symmetric: true, positiveSemidefinite: true });
+  return csr(n, n, indptr, indices.slice(0, k), Float.from(values.subarray(0, k)), { symmetric: true, positiveSemidefinite: true });
 }
 
 const summary = (xs) => {
@@ -99,27 +104,29 @@ function floorOf(A) {
     top += Math.ceil(bytes / 4096) * 4096 + 4160;
     return at;
   };
+  const e = float32 ? 4 : 8;
+  const shift = float32 ? 2 : 3;
   const indptr = block(4 * (n + 1));
   const offsets = block(4 * nnz);
-  const values = block(8 * nnz);
-  const [x, p, r, q] = [block(8 * n), block(8 * n), block(8 * n), block(8 * n)];
+  const values = block(e * nnz);
+  const [x, p, r, q] = [block(e * n), block(e * n), block(e * n), block(e * n)];
   memory.grow(Math.ceil(top / 65536));
   const buffer = memory.buffer;
   new Int32Array(buffer, indptr, n + 1).set(A.indptr);
   const off = new Uint32Array(buffer, offsets, nnz);
   for (let k = 0; k < nnz; k++) off[k] = 8 * A.indices[k];
-  new Float64Array(buffer, values, nnz).set(A.values);
-  for (const v of [x, p, r, q]) new Float64Array(buffer, v, n).fill(1);
+  new Float(buffer, values, nnz).set(A.values);
+  for (const v of [x, p, r, q]) new Float(buffer, v, n).fill(1);
   let sink = 0n;
   return {
     // One CSR product (indptr, offsets, values, p; q) + x, p, r, q read and x, r written + r, p read and p written.
-    bytes: 4 * (n + 1) + 12 * nnz + 16 * n + 48 * n + 24 * n,
+    bytes: 4 * (n + 1) + (4 + e) * nnz + 2 * e * n + 6 * e * n + 3 * e * n,
     run(iterations) {
       const t = performance.now();
       for (let it = 0; it < iterations; it++) {
-        sink += f.product(n, indptr, offsets, values, p, q);
-        f.update(n, x, p, r, q);
-        f.direction(n, r, p);
+        sink += f.product(n, indptr, offsets, values, p, q, shift);
+        f.update(n, x, p, r, q, shift);
+        f.direction(n, r, p, shift);
       }
       return ((performance.now() - t) * 1000) / iterations + Number(sink & 0n);
     },
@@ -145,7 +152,7 @@ function scipyServer() {
   return {
     hello: next(),
     async solve(m, cap) {
-      child.stdin.write(`${m} ${cap}\n`);
+      child.stdin.write(`${m} ${cap} ${float32 ? 'float32' : 'float64'}\n`);
       return next();
     },
     close: () => child.stdin.end(),
@@ -162,7 +169,7 @@ const rows = [];
 for (const m of grids) {
   const A = poisson(m);
   const n = A.rows;
-  const b = new Float64Array(n).fill(1);
+  const b = new Float(n).fill(1);
   const cap = capOf(m);
   const floor = floorOf(A);
   const times = { ours: [], floor: [], js: [], scipy: [] };
@@ -193,7 +200,7 @@ for (const m of grids) {
   const fl = summary(times.floor);
   const sc = scipy ? summary(times.scipy) : null;
   const row = {
-    case: `cg-poisson-${m}x${m}`,
+    case: `cg-poisson-${m}x${m}${float32 ? '-float32' : ''}`,
     n,
     nnz: A.values.length,
     iterations,

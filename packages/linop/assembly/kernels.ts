@@ -238,6 +238,19 @@ function csrRow<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
   return f64x2.promote_low_f32x4(v128.load64_zero(p));
 }
 
+// Entries 0, 1 and entries 2, 3 of four values of type T at p, as float64
+// lanes: for float32, one 16-byte load widened twice (the compiler merges
+// the two loads of the same address).
+@inline function lowPair<T>(p: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load(p);
+  return f64x2.promote_low_f32x4(v128.load(p));
+}
+@inline function highPair<T>(p: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load(p, 16);
+  const w = v128.load(p);
+  return f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 0, 1));
+}
+
 // x_(i + o_t) for pattern slot t, from xi = the address of x_i.
 @inline function xSlot<X>(xi: usize, pattern: usize, t: i32): usize {
   const d = <isize>load<i32>(pattern + (<usize>t << 2)); // 8 o_t
@@ -311,14 +324,14 @@ function csrRow<V, X>(vp: usize, ip: usize, len: i32, x: usize): f64 {
         for (let t = 0; t < L; t += 2) {
           const vt = vp + (<usize>t) * 4 * v;
           const xt = xSlot<X>(xi, pattern, t);
-          a0 = f64x2.add(a0, f64x2.mul(two<V>(vt), two<X>(xt)));
-          b0 = f64x2.add(b0, f64x2.mul(two<V>(vt + 2 * v), two<X>(xt + 2 * s)));
+          a0 = f64x2.add(a0, f64x2.mul(lowPair<V>(vt), lowPair<X>(xt)));
+          b0 = f64x2.add(b0, f64x2.mul(highPair<V>(vt), highPair<X>(xt)));
         }
         for (let t = 1; t < L; t += 2) {
           const vt = vp + (<usize>t) * 4 * v;
           const xt = xSlot<X>(xi, pattern, t);
-          a1 = f64x2.add(a1, f64x2.mul(two<V>(vt), two<X>(xt)));
-          b1 = f64x2.add(b1, f64x2.mul(two<V>(vt + 2 * v), two<X>(xt + 2 * s)));
+          a1 = f64x2.add(a1, f64x2.mul(lowPair<V>(vt), lowPair<X>(xt)));
+          b1 = f64x2.add(b1, f64x2.mul(highPair<V>(vt), highPair<X>(xt)));
         }
         let ya = f64x2.add(a0, a1);
         let yb = f64x2.add(b0, b1);

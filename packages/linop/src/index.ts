@@ -4,6 +4,7 @@ export {
   checkFinite,
   checkFloatArray,
   checkIndexArray,
+  checkKnownOptions,
   checkNoAlias,
   checkOperator,
   checkTags,

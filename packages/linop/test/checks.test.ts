@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { checkDimension, checkFinite, checkTags, describe } from '@hessian-free/linop';
+import { checkDimension, checkFinite, checkKnownOptions, checkTags, describe } from '@hessian-free/linop';
 
 group('describe', () => {
   it('says what a value is: numbers as themselves, strings quoted, objects by constructor', () => {
@@ -28,5 +28,23 @@ group('checks', () => {
     expect(() => checkTags('f: options', { positiveSemidefinite: 'no' }, 2, 2)).toThrow(/^f: options.positiveSemidefinite must be a boolean, got the string "no"$/);
     expect(() => checkTags('f: options', undefined, 2, 3)).not.toThrow();
     expect(() => checkTags('f: options', { symmetric: false }, 2, 3)).not.toThrow();
+  });
+});
+
+group('checkKnownOptions', () => {
+  const known = ['initialRadius', 'maxRadius', 'gtol', 'xtol', 'ftol', 'maxIter', 'onIteration'];
+  it('passes known options, an empty object and options set to undefined', () => {
+    expect(() => checkKnownOptions('f', {}, known)).not.toThrow();
+    expect(() => checkKnownOptions('f', { gtol: 1, maxIter: undefined }, known)).not.toThrow();
+  });
+  it.each([
+    ['gtoll', "f: unknown option 'gtoll' (did you mean 'gtol'?)"],
+    ['maxiter', "f: unknown option 'maxiter' (did you mean 'maxIter'?)"],
+    ['maxIterations', "f: unknown option 'maxIterations' (did you mean 'maxIter'?)"],
+    ['radius', "f: unknown option 'radius' (did you mean 'maxRadius' or 'initialRadius'?)"],
+    ['tol', "f: unknown option 'tol' (did you mean 'gtol', 'xtol' or 'ftol'?)"],
+    ['zzzzzz', "f: unknown option 'zzzzzz' (known options: initialRadius, maxRadius, gtol, xtol, ftol, maxIter, onIteration)"],
+  ])('names the unknown key %s and the nearest known ones (a TypeError)', (key, message) => {
+    expect(() => checkKnownOptions('f', { [key]: 1 }, known)).toThrow(new TypeError(message));
   });
 });
