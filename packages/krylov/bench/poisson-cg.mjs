@@ -21,7 +21,9 @@
 //             repository's notes on the machine).
 //
 // Each solve stops at rtol 1e-8 or at an iteration cap (256: 1000, 512:
-// 300, 1024: 100, else 100), the same for cg and scipy. Each measurement is
+// 400, 1024: 200, else 200), the same for cg and scipy: long enough that the
+// work done once per solve (checks, copies in and out, the final true
+// residual) is a few percent of the time or less. Each measurement is
 // repeated (--reps, default 5, after a warm-up), the three interleaved, and
 // reported as best, median and worst: on a shared machine the best is the
 // least disturbed, the spread says how noisy the run was. Ratios are of the
@@ -54,7 +56,7 @@ const float32 = args.includes('--float32');
 const Float = float32 ? Float32Array : Float64Array;
 const grids = args.filter((a) => !a.startsWith('--')).map(Number);
 if (grids.length === 0) grids.push(256, 512, 1024);
-const capOf = (m) => ({ 256: 1000, 512: 300, 1024: 100 })[m] ?? 100;
+const capOf = (m) => ({ 256: 1000, 512: 400, 1024: 200 })[m] ?? 200;
 
 function poisson(m) {
   const n = m * m;
@@ -160,7 +162,7 @@ function scipyServer() {
 }
 
 // ---------------------------------------------------------------- the grids
-// Each repetition runs scipy, cg and the floor back to back (and the
+// Each repetition runs scipy, cg and the floor back to back (and cg on the
 // JavaScript engine in the first two), so that a burst of load from other
 // processes hits all of them alike; the first repetition is a warm-up.
 const scipy = hasScipy ? scipyServer() : null;
@@ -190,7 +192,7 @@ for (const m of grids) {
     kernels = stats.kernels;
     const f = floor.run(Math.min(cap, 100));
     if (keep) times.floor.push(f);
-    if (rep < 3) {
+    if (rep < 2) {
       const u = performance.now();
       const js = cg(A, b, { rtol: 1e-8, maxIter: cap, kernels: 'js' });
       if (keep) times.js.push(((performance.now() - u) * 1000) / js.stats.iterations);
