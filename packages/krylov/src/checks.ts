@@ -87,67 +87,6 @@ export function checkOptions(name: string, value: unknown): asserts value is obj
   if (value !== undefined && (typeof value !== 'object' || value === null)) wrongType(name, 'an object', value);
 }
 
-/**
- * The keys of an options object all belong to `known` (a misspelt option
- * would otherwise be ignored without a word). Throws a TypeError naming the
- * first unknown key and the nearest known ones:
- * `cg: unknown option 'rtoll' (did you mean 'rtol'?)`, or the list of known
- * options when none is near. `name` is the function's.
- */
-export function checkKnownOptions(name: string, value: object, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const near = nearestNames(key, known);
-    const hint = near.length > 0 ? `did you mean ${orList(near.map((k) => `'${k}'`))}?` : `known options: ${known.join(', ')}`;
-    throw new TypeError(`${name}: unknown option '${key}' (${hint})`);
-  }
-}
-
-/**
- * The names in `known` closest to `key`, ignoring case: those at the smallest
- * edit distance (optimal string alignment: insertions, deletions,
- * substitutions and swaps of neighbours) among the ones within
- * max(1, floor(length / 3)) edits. A name that `key` starts with (or that
- * starts with `key`), of 3 or more letters, counts as half an edit away:
- * 'maxIterations' -> 'maxIter', not 'onIteration'.
- */
-function nearestNames(key: string, known: readonly string[]): string[] {
-  const k = key.toLowerCase();
-  const limit = Math.max(1, Math.floor(k.length / 3));
-  let best = Infinity;
-  let names: string[] = [];
-  for (const name of known) {
-    const candidate = name.toLowerCase();
-    const prefix = (candidate.length >= 3 && k.startsWith(candidate)) || (k.length >= 3 && candidate.startsWith(k));
-    const distance = editDistance(k, candidate);
-    const d = prefix ? Math.min(distance, 0.5) : distance;
-    if (d > limit) continue;
-    if (d < best) {
-      best = d;
-      names = [name];
-    } else if (d === best) names.push(name);
-  }
-  return names;
-}
-
-/** Optimal string alignment distance between a and b (Damerau-Levenshtein without repeated edits of a substring). */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d = new Array<number>(rows * cols);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2] + 1);
-      d[i * cols + j] = v;
-    }
-  }
-  return d[rows * cols - 1];
-}
-
 /** 'a', 'a or b', 'a, b or c'. */
 function orList(items: readonly string[]): string {
   return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;

@@ -1,10 +1,9 @@
-import { checkNoAlias, checkVector } from '@hessian-free/linop';
+import { checkKnownOptions, checkNoAlias, checkVector } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import {
   checkFiniteVector,
   checkFunction,
   checkIterationCount,
-  checkKnownOptions,
   checkOptions,
   checkOutput,
   checkSignal,

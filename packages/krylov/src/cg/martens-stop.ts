@@ -1,4 +1,5 @@
-import { checkKnownOptions, checkOptions, checkPositive, checkPositiveInteger, checkTolerance } from '../checks.js';
+import { checkKnownOptions } from '@hessian-free/linop';
+import { checkOptions, checkPositive, checkPositiveInteger, checkTolerance } from '../checks.js';
 import type { CgStopRule } from './types.js';
 
 /** The constants of `martensStop`. */

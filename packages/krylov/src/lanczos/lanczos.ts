@@ -1,10 +1,9 @@
-import { checkVector, nrm2, seededRng } from '@hessian-free/linop';
+import { checkKnownOptions, checkVector, nrm2, seededRng } from '@hessian-free/linop';
 import type { LinearOperator, Vector } from '@hessian-free/linop';
 import {
   checkBoolean,
   checkInteger,
   checkIterationCount,
-  checkKnownOptions,
   checkNonzeroVector,
   checkOptions,
   checkPositiveInteger,
