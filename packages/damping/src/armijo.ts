@@ -1,4 +1,4 @@
-import { checkBoolean, checkFraction, checkKnownKeys, checkPositiveInteger, checkRecord } from './checks.js';
+import { checkBoolean, checkFraction, checkKnownOptions, checkPositiveInteger, checkRecord } from './checks.js';
 
 /** The constants of a backtracking line search with Armijo's sufficient-decrease rule. */
 export interface ArmijoOptions {
@@ -91,7 +91,7 @@ export interface ArmijoRule {
 export function armijoRule(options: ArmijoOptions): ArmijoRule {
   const where = 'armijoRule';
   checkRecord(`${where}: options`, options);
-  checkKnownKeys(where, options, ['c', 'shrink', 'maxTries', 'strictDecrease']);
+  checkKnownOptions(where, options, ['c', 'shrink', 'maxTries', 'strictDecrease']);
   const { c, shrink, maxTries } = options;
   const strictDecrease = options.strictDecrease ?? false;
   checkFraction(`${where}: c`, c);

@@ -75,14 +75,18 @@ export function checkNumber(name: string, value: unknown): asserts value is numb
  * otherwise be ignored and its default used in silence. The TypeError names
  * the key and suggests the nearest known names, e.g.
  * `levenbergMarquardt: unknown option 'initialLamda' (did you mean 'initialLambda'?)`,
- * or lists the known names when none is near. `where` is the function's name.
+ * or lists the known names when none is near. `name` is the function's.
+ *
+ * A copy of @hessian-free/linop's `checkKnownOptions` (with its helpers
+ * below), because damping has no dependencies; hf's test
+ * known-options-copy.test.ts checks that the two give the same messages.
  */
-export function checkKnownKeys(where: string, options: Record<string, unknown>, known: readonly string[]): void {
+export function checkKnownOptions(name: string, options: object, known: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const near = nearestNames(key, known);
     const hint = near.length > 0 ? `did you mean ${orList(near)}?` : `known options: ${known.join(', ')}`;
-    throw new TypeError(`${where}: unknown option '${key}' (${hint})`);
+    throw new TypeError(`${name}: unknown option '${key}' (${hint})`);
   }
 }
 

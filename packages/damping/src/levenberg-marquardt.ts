@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkFinite, checkFraction, checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkRecord } from './checks.js';
+import { checkFinite, checkFraction, checkKind, checkKnownOptions, checkNonNegative, checkNumber, checkRecord } from './checks.js';
 
 /** Options of `levenbergMarquardt`; the defaults are Martens' (2010). */
 export interface LevenbergMarquardtOptions {
@@ -50,7 +50,7 @@ const OPTIONS: readonly (keyof LevenbergMarquardtOptions)[] = ['initialLambda', 
 export function levenbergMarquardt(options: LevenbergMarquardtOptions = {}): LambdaSchedule<LevenbergMarquardtState> {
   const where = 'levenbergMarquardt';
   checkRecord(`${where}: options`, options);
-  checkKnownKeys(where, options, OPTIONS);
+  checkKnownOptions(where, options, OPTIONS);
   const low = options.low ?? 0.25;
   const high = options.high ?? 0.75;
   const boost = options.boost ?? 1.5;

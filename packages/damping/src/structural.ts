@@ -1,4 +1,4 @@
-import { checkKnownKeys, checkNonNegative, checkRecord } from './checks.js';
+import { checkKnownOptions, checkNonNegative, checkRecord } from './checks.js';
 
 /** Options of `structuralDamping`. */
 export interface StructuralDampingOptions {
@@ -32,7 +32,7 @@ export interface StructuralDamping {
  */
 export function structuralDamping(options: StructuralDampingOptions): StructuralDamping {
   checkRecord('structuralDamping: options', options);
-  checkKnownKeys('structuralDamping', options, ['mu']);
+  checkKnownOptions('structuralDamping', options, ['mu']);
   const { mu } = options;
   checkNonNegative('structuralDamping: mu', mu);
   return {

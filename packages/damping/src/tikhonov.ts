@@ -1,5 +1,5 @@
 import type { LambdaSchedule, LambdaState } from './lambda-schedule.js';
-import { checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkRecord } from './checks.js';
+import { checkKind, checkKnownOptions, checkNonNegative, checkNumber, checkRecord } from './checks.js';
 
 /** Options of `tikhonov`. */
 export interface TikhonovOptions {
@@ -28,7 +28,7 @@ export interface TikhonovState extends LambdaState {
  */
 export function tikhonov(options: TikhonovOptions): LambdaSchedule<TikhonovState> {
   checkRecord('tikhonov: options', options);
-  checkKnownKeys('tikhonov', options, ['lambda']);
+  checkKnownOptions('tikhonov', options, ['lambda']);
   const { lambda } = options;
   checkNonNegative('tikhonov: lambda', lambda);
   /** A state this schedule could have made (its kind, its lambda), or a named error. */

@@ -1,4 +1,4 @@
-import { checkBoolean, checkFinite, checkFraction, checkKind, checkKnownKeys, checkNonNegative, checkNumber, checkPositive, checkRecord } from './checks.js';
+import { checkBoolean, checkFinite, checkFraction, checkKind, checkKnownOptions, checkNonNegative, checkNumber, checkPositive, checkRecord } from './checks.js';
 
 /** Options of `trustRegion`; the defaults are Nocedal & Wright's (Algorithm 4.1). */
 export interface TrustRegionOptions {
@@ -78,7 +78,7 @@ const OPTIONS: readonly (keyof TrustRegionOptions)[] = ['initialRadius', 'maxRad
 export function trustRegion(options: TrustRegionOptions = {}): TrustRegionPolicy {
   const where = 'trustRegion';
   checkRecord(`${where}: options`, options);
-  checkKnownKeys(where, options, OPTIONS);
+  checkKnownOptions(where, options, OPTIONS);
   const maxRadius = options.maxRadius ?? 1e300;
   const initialRadius = options.initialRadius ?? 1;
   const low = options.low ?? 0.25;

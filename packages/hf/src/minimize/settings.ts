@@ -1,6 +1,5 @@
 import { checkBoolean, checkFraction, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSignal } from '../checks.js';
-import { describe } from '@hessian-free/linop';
-import { checkKnownOptions } from './checks.js';
+import { checkKnownOptions, describe } from '@hessian-free/linop';
 import type { IndefiniteSolver, MinimizeMethod, MinimizeOptions } from './types.js';
 
 /** `minimize`'s options with their defaults filled in, every one checked. */
