@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { zeroElementwise, zeroGradient } from './builders.js';
 
-const comparisons = [
+/** Comparisons and binary logical kernels (inputs a and b): computed entry by entry after broadcasting. */
+export const COMPARISON_KERNELS: readonly string[] = [
   tf.Equal,
   tf.NotEqual,
   tf.Greater,
@@ -15,9 +16,10 @@ const comparisons = [
   tf.LessEqual,
   tf.LogicalAnd,
   tf.LogicalOr,
-].map((name) => zeroGradient(name, ['a', 'b']));
+];
 
-const piecewiseConstant = [
+/** Unary piecewise-constant kernels (input x): their output is shaped like the input and computed entry by entry. */
+export const PIECEWISE_CONSTANT_UNARY_KERNELS: readonly string[] = [
   tf.LogicalNot,
   tf.Floor,
   tf.Ceil,
@@ -29,7 +31,11 @@ const piecewiseConstant = [
   tf.IsFinite,
   tf.OnesLike,
   tf.ZerosLike,
-].map(zeroElementwise);
+];
+
+const comparisons = COMPARISON_KERNELS.map((name) => zeroGradient(name, ['a', 'b']));
+
+const piecewiseConstant = PIECEWISE_CONSTANT_UNARY_KERNELS.map(zeroElementwise);
 
 const argExtremes = [tf.ArgMax, tf.ArgMin].map((name) => zeroGradient(name, ['x']));
 

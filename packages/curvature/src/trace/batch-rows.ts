@@ -20,6 +20,7 @@
  * input makes its outputs mixed (safe: the caller falls back).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { COMPARISON_KERNELS, PIECEWISE_CONSTANT_UNARY_KERNELS } from '../gradients/comparison.js';
 import { ELEMENTWISE } from './kernel-families.js';
 import type { Trace, TraceNode } from './tape/tape.js';
 
@@ -39,17 +40,7 @@ const SAME_SHAPE_UNARY: ReadonlySet<string> = new Set([
   tf.Neg,
   tf.Identity,
   tf.Cast,
-  tf.LogicalNot,
-  tf.Floor,
-  tf.Ceil,
-  tf.Round,
-  tf.Sign,
-  tf.Step,
-  tf.IsNan,
-  tf.IsInf,
-  tf.IsFinite,
-  tf.OnesLike,
-  tf.ZerosLike,
+  ...PIECEWISE_CONSTANT_UNARY_KERNELS,
 ]);
 
 /** Kernels computed entry by entry after broadcasting their inputs to one shape. */
@@ -64,14 +55,7 @@ const BROADCASTING: ReadonlySet<string> = new Set([
   tf.Maximum,
   tf.Minimum,
   tf.Prelu,
-  tf.Equal,
-  tf.NotEqual,
-  tf.Greater,
-  tf.GreaterEqual,
-  tf.Less,
-  tf.LessEqual,
-  tf.LogicalAnd,
-  tf.LogicalOr,
+  ...COMPARISON_KERNELS,
   tf.Select,
 ]);
 
