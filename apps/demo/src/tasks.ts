@@ -10,9 +10,8 @@ import { DEFAULT_SEQUENCE_LENGTH, SEQUENCE_TASKS, type SequenceTaskName } from '
 export const TASKS = ['autoencoder', 'classifier', 'rnn-addition', 'rnn-multiplication', 'rnn-xor', 'rnn-memorization', 'spirals'] as const;
 /** One of TASKS. */
 export type TaskName = (typeof TASKS)[number];
-// Every sequence task is a task (a compile-time check).
-const _sequenceTasksAreTasks: readonly TaskName[] = [] as SequenceTaskName[];
-void _sequenceTasksAreTasks;
+/** Compile-time check that every sequence task is in TASKS: true, or a type error here. */
+export const SEQUENCE_TASKS_LISTED: SequenceTaskName extends TaskName ? true : never = true;
 
 /** The optimizers the demo compares. */
 export const OPTIMIZERS = ['hf', 'adam'] as const;
