@@ -33,6 +33,6 @@ for (const [name, M] of [['cg', undefined], ['cg + jacobi', jacobi(A)], ['cg + i
   console.log(
     `${name.padEnd(12)} ${stats.status.padEnd(10)} ${String(stats.iterations).padStart(5)} iterations ` +
     `${ms.toFixed(0).padStart(6)} ms  true relative residual ${(stats.trueResidualNorm / stats.rhsNorm).toExponential(2)}  ` +
-    `u(centre) = ${x[(m >> 1) * m + (m >> 1)].toFixed(6)}`,
+    `u(centre) = ${x[(m >> 1) * m + (m >> 1)].toFixed(6)}  (${stats.kernels} kernels)`,
   );
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csr, diagonal, dot, loadWasmKernels, wasmKernels } from '@hessian-free/linop';
 import type { CsrOperator, Vector, WasmKernels } from '@hessian-free/linop';
 import { stencilPattern } from '../src/wasm/csr-layout.js';
+import { Heap } from '../src/wasm/heap.js';
 import { seededUniform } from './helpers.js';
 
 /**
@@ -110,7 +111,7 @@ describe('the CSR product in WebAssembly', () => {
         indptr[i + 1] = indices.length;
       }
       for (const [valueType, vectorType] of [[Float64Array, Float64Array], [Float32Array, Float32Array], [Float64Array, Float32Array]] as const) {
-        const A = csr(rows, cols, indptr, Int32Array.from(indices), valueType.from(indices, () => 2 * rng() - 1));
+        const A = csr(rows, cols, indptr, Int32Array.from(indices), valueType.from(Float64Array.from(indices, () => 2 * rng() - 1)));
         const product = kernels.product(A)!;
         const lease = kernels.vectors(vectorType, Math.max(rows, cols), 2)!;
         const x = lease.vectors[0].subarray(0, cols);
@@ -170,14 +171,14 @@ describe('the stencil layout (rows that share a pattern of columns, stored by di
         indptr[gy * m + gx + 1] = indices.length;
       }
     }
-    return csr(m * m, cols, indptr, Int32Array.from(indices), valueType.from(indices, () => (rng() < 0.03 ? -0 : 2 * rng() - 1)));
+    return csr(m * m, cols, indptr, Int32Array.from(indices), valueType.from(Float64Array.from(indices, () => (rng() < 0.03 ? -0 : 2 * rng() - 1))));
   }
   const fivePoint = [[-1, 0], [0, -1], [0, 0], [0, 1], [1, 0]] as const;
   const stencils = {
     'the 5-point Laplacian': fivePoint,
-    'a tridiagonal-like 3-entry pattern in no particular order': [[0, 1], [0, 0], [0, -1]],
-    'a diagonal': [[0, 0]],
-    'the 9-point stencil': [[-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 0], [0, 1], [1, -1], [1, 0], [1, 1]],
+    'a tridiagonal-like 3-entry pattern in no particular order': [[0, 1], [0, 0], [0, -1]] as const,
+    'a diagonal': [[0, 0]] as const,
+    'the 9-point stencil': [[-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 0], [0, 1], [1, -1], [1, 0], [1, 1]] as const,
     'a 5 x 5 box (25 entries, beyond the unrolled row lengths)': Array.from({ length: 25 }, (_, k) => [Math.floor(k / 5) - 2, (k % 5) - 2] as const),
   };
 
@@ -304,6 +305,35 @@ describe('the kernels memory', () => {
     const lease = kernels.vectors(Float64Array, kernels.memory.buffer.byteLength / 8 + 1, 1)!;
     expect(kernels.scratch().buffer).toBe(kernels.memory.buffer);
     lease.release();
+  });
+});
+
+describe('the allocator', () => {
+  it('never hands out overlapping blocks, reuses and merges what is returned (random sequences)', () => {
+    const heap = new Heap(new WebAssembly.Memory({ initial: 1 }));
+    const rng = seededUniform(2024);
+    const live = new Map<number, number>(); // start -> size asked
+    for (let step = 0; step < 3000; step++) {
+      if (live.size > 0 && rng() < 0.45) {
+        const starts = [...live.keys()];
+        const start = starts[Math.floor(rng() * starts.length)];
+        heap.release(start);
+        live.delete(start);
+      } else {
+        const bytes = 1 + Math.floor(rng() * (rng() < 0.1 ? 300000 : 5000));
+        const start = heap.allocate(bytes, false);
+        expect(start).toBeGreaterThanOrEqual(1024);
+        expect(start % 64).toBe(0);
+        expect(start + bytes).toBeLessThanOrEqual(heap.memory.buffer.byteLength);
+        for (const [other, size] of live) expect(start + bytes <= other || other + size <= start).toBe(true);
+        live.set(start, bytes);
+      }
+    }
+    for (const start of live.keys()) heap.release(start);
+    expect(heap.usedBytes).toBe(0);
+    // Everything merged back: one block as large as the memory allows starts at the bottom again.
+    const whole = heap.allocate(heap.memory.buffer.byteLength - 1024, false);
+    expect(whole).toBe(1024);
   });
 });
 
