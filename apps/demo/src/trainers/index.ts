@@ -1,12 +1,12 @@
 // The demo's trainers: Hessian-free (Martens 2010; with structural damping for
 // the RNN, Martens & Sutskever 2011), Adam and SGD with momentum, with
 // per-task settings.
-import { adam, hessianFree, sgdMomentum, type HessianFreeOptions } from '@hessian-free/hf';
+import { adam, hessianFree, sgdMomentum, type FirstOrderOptimizer, type HessianFreeOptimizer, type HessianFreeOptions } from '@hessian-free/hf';
 import { isSequenceTask, SEQUENCE_TASK_NAMES, type SequenceTaskName } from '../data/sequences/index.js';
 import type { OptimizerName, TaskName } from '../tasks.js';
 import type { Trainer, TrainOptions } from '../train.js';
 import type { SettingsRecord } from '../train.js';
-import { trainLoop, type OptimizerFactory } from './loop.js';
+import { trainLoop, type DemoOptimizer, type OptimizerFactory, type StepExtras } from './loop.js';
 import { taskModel, type ModelSizes } from './models.js';
 
 /**
@@ -93,22 +93,11 @@ function nodeCores(): number | undefined {
 export function hfOptimizer(settings: HessianFreeOptions): OptimizerFactory {
   return (problem, train, theta0, seed) => {
     const optimizer = hessianFree(problem.model, problem.loss, train, theta0, { ...settings, seed });
-    return {
-      async step(signal) {
-        const report = await optimizer.step({ signal });
-        return { lambda: report.lambda, cgIterations: report.cg.iterations, phases: report.timings };
-      },
-      // lambda before the first step is the initial lambda (hf's default unless the settings give one).
-      settings: { ...plainSettings(settings), initialLambda: optimizer.lambda, workers: optimizer.workers },
-      get workers() {
-        return optimizer.workers;
-      },
-      ready: () => optimizer.ready(),
-      get parameters() {
-        return optimizer.parameters;
-      },
-      dispose: () => optimizer.dispose(),
-    };
+    // lambda before the first step is the initial lambda (hf's default unless the settings give one).
+    return loopOptimizer(optimizer, { ...plainSettings(settings), initialLambda: optimizer.lambda }, async (signal) => {
+      const report = await optimizer.step({ signal });
+      return { lambda: report.lambda, cgIterations: report.cg.iterations, phases: report.timings };
+    });
   };
 }
 
@@ -133,13 +122,27 @@ function plainSettings(settings: object): Record<string, number | string | boole
   return plain;
 }
 
-function firstOrder(optimizer: ReturnType<typeof adam>, settings: SettingsRecord) {
+/** A first-order optimizer in the training loop: its steps carry nothing besides the losses. */
+function firstOrder(optimizer: FirstOrderOptimizer, settings: SettingsRecord): DemoOptimizer {
+  return loopOptimizer(optimizer, settings, async (signal) => {
+    await optimizer.step({ signal });
+    return {};
+  });
+}
+
+/**
+ * One of hf's optimizers in the training loop: `step` makes its step record's
+ * extras, the report's settings are `settings` and its number of workers, and
+ * the rest passes through.
+ */
+function loopOptimizer(
+  optimizer: HessianFreeOptimizer | FirstOrderOptimizer,
+  settings: SettingsRecord,
+  step: (signal?: AbortSignal) => Promise<StepExtras>,
+): DemoOptimizer {
   return {
+    step,
     settings: { ...settings, workers: optimizer.workers },
-    async step(signal?: AbortSignal) {
-      await optimizer.step({ signal });
-      return {};
-    },
     get workers() {
       return optimizer.workers;
     },
