@@ -7,10 +7,10 @@
  *  gradientMs   loss + gradient on the batch (engine.lossAndGradient);
  *  productMs    one Gauss-Newton product at a point (amortized over --products);
  *  speedup      the 1-worker time over the k-worker time;
- * and, against the product computed in this thread without the engine
- * (curvature's curvatureAt), the engine's overhead per product with one
- * worker (broadcast of v, wake-up, copy of the result) and the coordinator's
- * reduction time for k workers (float64 weighted sum of k vectors of n).
+ * and the fixed cost per product (the same product on 2 examples per worker:
+ * v's way in and the part's way out, the wake-ups, the reduction), against
+ * the same in this thread without the engine (curvature's curvatureAt): the
+ * difference is the engine's overhead, also as a share of the batch's product.
  *
  * Usage: node bench/parallel.mjs [--workers=2] [--products=10] [--rounds=3] [--batch=1000]
  * (imports the BUILT packages: run `pnpm build` first). Nothing else should
@@ -76,17 +76,29 @@ for (let r = 0; r < ROUNDS; r++) {
     point.dispose();
   });
 }
-const reduceMs = (k) => {
-  const parts = Array.from({ length: k }, () => new Float32Array(model.numParams));
-  return time(() => {
-    const acc = new Float64Array(model.numParams);
-    for (const part of parts) for (let j = 0; j < acc.length; j++) acc[j] += 0.5 * part[j];
-    y.set(acc);
-  });
-};
+// The fixed cost of a product: the same product on a batch of 2 examples per
+// worker, where the compute is negligible and what is left is the vector's
+// way (into shared memory, into the worker's tensors, back), the wake-ups and
+// the reduction: in this thread (no engine) and on each engine.
+const tiny = (point) => median(Array.from({ length: ROUNDS }, () => productMs(point)));
+const tinyLocal = (() => {
+  const idx = tf.tensor1d([0, 1], 'int32');
+  const x = tf.gather(inputs, idx);
+  const at = curvatureAt(model, sigmoidCrossEntropy, theta, { inputs: x, targets: x.dataSync().slice() });
+  const ms = tiny(at);
+  at.dispose();
+  tf.dispose([idx, x]);
+  return ms;
+})();
+const tinyEngine = engines.map((engine, i) => {
+  const point = engine.curvatureAt(theta, Int32Array.from({ length: 2 * (i + 1) }, (_, j) => j));
+  const ms = tiny(point);
+  point.dispose();
+  return ms;
+});
 const base = { gradient: median(rows[0].gradient), product: median(rows[0].product) };
 const localMs = { gradient: median(local.gradient), product: median(local.product) };
-console.log(JSON.stringify({ case: 'in-thread (no engine)', batch: BATCH, params: model.numParams, gradientMs: +localMs.gradient.toFixed(1), productMs: +localMs.product.toFixed(1) }));
+console.log(JSON.stringify({ case: 'in-thread (no engine)', batch: BATCH, params: model.numParams, gradientMs: +localMs.gradient.toFixed(1), productMs: +localMs.product.toFixed(1), fixedMsPerProduct: +tinyLocal.toFixed(1) }));
 rows.forEach((row, i) => {
   const gradientMs = median(row.gradient);
   const productMsK = median(row.product);
@@ -96,8 +108,9 @@ rows.forEach((row, i) => {
     productMs: +productMsK.toFixed(1),
     gradientSpeedup: +(base.gradient / gradientMs).toFixed(2),
     productSpeedup: +(base.product / productMsK).toFixed(2),
-    reduceMs: +median([1, 2, 3].map(() => reduceMs(i + 1))).toFixed(1),
-    ...(i === 0 ? { overheadVsInThread: +(productMsK / localMs.product - 1).toFixed(3) } : {}),
+    fixedMsPerProduct: +tinyEngine[i].toFixed(1),
+    fixedVsInThreadMs: +(tinyEngine[i] - tinyLocal).toFixed(1),
+    fixedShareOfProduct: +((tinyEngine[i] - tinyLocal) / productMsK).toFixed(3),
   }));
 });
 // The cost model: one worker's product time against its share of the batch

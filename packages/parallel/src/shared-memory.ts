@@ -86,13 +86,18 @@ export function errorText(views: SharedViews, k: number): string {
   return new TextDecoder().decode(slot.slice(0, end < 0 ? slot.length : end));
 }
 
-/** sum[j] = sum_m weights[m] * results_m[j] for j in [from, to), accumulated in float64 in worker order. */
+/**
+ * sum[j] = sum_m weights[m] * results_m[j] for j in [from, to), accumulated
+ * in float64 in worker order: one streaming pass per part over the slice
+ * (each element sees the parts in the order m = 0, 1, ..., so the bits do
+ * not depend on who reduces which slice).
+ */
 export function reduceSlice(views: SharedViews, weights: readonly number[], from: number, to: number): void {
-  const { sum } = views;
-  const parts = weights.map((_, m) => views.result(m));
-  for (let j = from; j < to; j++) {
-    let acc = 0;
-    for (let m = 0; m < parts.length; m++) acc += weights[m] * parts[m][j];
-    sum[j] = acc;
+  const acc = new Float64Array(to - from);
+  for (let m = 0; m < weights.length; m++) {
+    const part = views.result(m).subarray(from, to);
+    const w = weights[m];
+    for (let j = 0; j < acc.length; j++) acc[j] += w * part[j];
   }
+  views.sum.set(acc, from);
 }
