@@ -8,7 +8,7 @@ import { nextTask, throwIfAborted } from '../training/event-loop.js';
 import { probeExamples } from '../training/examples.js';
 import { Objective } from '../training/objective.js';
 import { ParallelEvaluator, type WorkerSetup } from '../training/parallel-evaluator.js';
-import { parallelSettings } from '../training/parallel-settings.js';
+import { MIN_EXAMPLES_PER_WORKER, parallelSettings } from '../training/parallel-settings.js';
 import type { AdamOptions, FirstOrderOptimizer, FirstOrderStepReport, SgdMomentumOptions } from './types.js';
 
 const COMMON = ['learningRate', 'batchSize', 'l2', 'seed', 'workers', 'modelModule', 'workerScript'];
@@ -126,7 +126,7 @@ function firstOrder(
   probeExamples(where, model, loss, data, theta0);
   checkInteger(`${where}: options.batchSize`, batchSize, 1);
   const n = data.inputs.shape[0];
-  const { workers, modelModule, workerScript } = parallelSettings(`${where}: options`, o, Math.min(n, batchSize), model.numParams);
+  const { workers, modelModule, workerScript } = parallelSettings(`${where}: options`, o, Math.min(n, batchSize), model.numParams, MIN_EXAMPLES_PER_WORKER.firstOrder);
   const setup = workers > 1 && modelModule !== undefined ? { workers, modelModule, workerScript } : null;
   const objective = new Objective(model, loss, l2);
   const owned = new OwnedDataset(`${where}: data`, data);

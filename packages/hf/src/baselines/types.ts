@@ -25,8 +25,9 @@ export interface FirstOrderOptions {
   readonly modelModule?: ModelModule;
   /**
    * Number of workers (default: with `modelModule`, as many of the cores
-   * available as keep each worker's share of the minibatch at 2^22
-   * examples x parameters or more, a few ms of work; else 1, this thread). 1 runs everything in this thread, with tf.variableGrads
+   * available as keep each worker's share of the minibatch at 128 examples
+   * and 2^22 examples x parameters or more; else 1, this thread: a
+   * minibatch of 100 runs faster in one thread, see docs/scaling.md). 1 runs everything in this thread, with tf.variableGrads
    * on the parameter variables. More than 1 needs `modelModule`. Results of
    * different numbers agree up to float32 summation order; the same number
    * gives the same bits.

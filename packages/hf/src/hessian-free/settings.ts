@@ -1,6 +1,6 @@
 import { describe } from '@hessian-free/linop';
 import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkSeed } from '../checks.js';
-import { parallelSettings, type ParallelSettings } from '../training/parallel-settings.js';
+import { MIN_EXAMPLES_PER_WORKER, parallelSettings, type ParallelSettings } from '../training/parallel-settings.js';
 import type { IndefiniteSolver } from '../minimize/types.js';
 import type { CurvatureKind, HessianFreeOptions, HessianFreeStateOptions } from './types.js';
 
@@ -92,7 +92,7 @@ export function hfSettings(where: string, options: unknown, n: number, hasHidden
     seed: o.seed ?? 0,
     yieldToEventLoop: o.yieldToEventLoop ?? true,
     onStep: o.onStep,
-    parallel: parallelSettings(name, o, Math.min(n, gradientBatchSize, curvatureBatchSize), numParams),
+    parallel: parallelSettings(name, o, Math.min(n, gradientBatchSize, curvatureBatchSize), numParams, MIN_EXAMPLES_PER_WORKER.hessianFree),
   };
   checkInteger(`${name}.maxCgIterations`, settings.maxCgIterations, 1);
   for (const flag of ['preconditioner', 'backtracking', 'lineSearch'] as const) checkBoolean(`${name}.${flag}`, settings[flag]);

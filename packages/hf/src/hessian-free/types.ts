@@ -111,8 +111,8 @@ export interface HessianFreeOptions {
   readonly modelModule?: ModelModule;
   /**
    * Number of workers (default: with `modelModule`, as many of the cores
-   * available as keep each worker's share of the curvature batch at 2^22
-   * examples x parameters or more, a few ms of work per product; else 1,
+   * available as keep each worker's share of the curvature batch at 40
+   * examples and 2^22 examples x parameters or more; else 1,
    * this thread; recurrent models reuse weights at each time step, so the
    * count underestimates their work: set workers for them). 1 runs everything in this thread. Not saved in
    * the state: a resumed run may use another number (results then agree up

@@ -14,6 +14,19 @@ import { checkInteger, checkOptions, checkString } from '../checks.js';
  */
 export const MIN_WORK_PER_WORKER = 2 ** 22;
 
+/**
+ * With `workers` left to its default, each worker must also hold at least
+ * this many examples of the shared batch: every request moves
+ * parameter-sized vectors through each worker (theta or v in, the part
+ * out), whatever the batch, so few examples per worker leave that cost
+ * unpaid. Measured on the demo's autoencoder (docs/scaling.md): an HF step
+ * with 50 curvature examples a worker ran 1.16x faster on 2 workers; an Adam
+ * step with 50 minibatch examples a worker ran 0.89x (it also reads its
+ * parameters back and uploads the gradient each step): HF needs 40, the
+ * first-order baselines 128.
+ */
+export const MIN_EXAMPLES_PER_WORKER = { hessianFree: 40, firstOrder: 128 } as const;
+
 /** The options that say where an optimizer's sums over examples run (hessianFree, adam, sgdMomentum). */
 export interface WorkerOptions {
   readonly workers?: number;
@@ -34,10 +47,11 @@ const MODULE_KEYS: ReadonlySet<string> = new Set(['url', 'model', 'args', 'loss'
  * workers, modelModule and workerScript of `o`, checked (errors name them as
  * `name`.x). Default workers: with a modelModule, as many of the cores
  * available as keep each worker's share of the `batch` examples at
- * MIN_WORK_PER_WORKER or more (`numParams` parameters); without one, 1
+ * MIN_WORK_PER_WORKER or more (`numParams` parameters) and its examples at
+ * `minExamples` or more (MIN_EXAMPLES_PER_WORKER); without one, 1
  * (functions cannot cross threads: the workers build the model from its module).
  */
-export function parallelSettings(name: string, o: WorkerOptions, batch: number, numParams: number): ParallelSettings {
+export function parallelSettings(name: string, o: WorkerOptions, batch: number, numParams: number, minExamples: number): ParallelSettings {
   const { modelModule, workerScript } = o;
   if (modelModule !== undefined) {
     checkOptions(`${name}.modelModule`, modelModule, MODULE_KEYS);
@@ -52,7 +66,9 @@ export function parallelSettings(name: string, o: WorkerOptions, batch: number, 
   if (workerScript !== undefined && typeof workerScript !== 'string' && !(workerScript instanceof URL)) {
     throw new TypeError(`${name}.workerScript must be a string or a URL, got ${describe(workerScript)}`);
   }
-  const fallback = modelModule === undefined ? 1 : Math.max(1, Math.min(availableCores(), Math.floor((batch * numParams) / MIN_WORK_PER_WORKER)));
+  const byWork = Math.floor((batch * numParams) / MIN_WORK_PER_WORKER);
+  const byExamples = Math.floor(batch / minExamples);
+  const fallback = modelModule === undefined ? 1 : Math.max(1, Math.min(availableCores(), byWork, byExamples));
   const workers = o.workers ?? fallback;
   checkInteger(`${name}.workers`, workers, 1);
   if (workers > 1 && modelModule === undefined) {
