@@ -88,6 +88,8 @@ class Shard {
   private data: SharedData | null = null;
   private point: CurvatureAt | null = null;
   private operators = new Map<string, LinearOperator>();
+  /** The reduction's float64 accumulator, kept across products. */
+  private scratch = new Float64Array(0);
 
   constructor(
     private readonly k: number,
@@ -147,7 +149,8 @@ class Shard {
         );
         return;
       case 'reduce':
-        reduceSlice(views, request.weights, request.from, request.to);
+        if (this.scratch.length < request.to - request.from) this.scratch = new Float64Array(request.to - request.from);
+        reduceSlice(views, request.weights, request.from, request.to, this.scratch);
         return;
       case 'release':
         this.release();

@@ -90,10 +90,12 @@ export function errorText(views: SharedViews, k: number): string {
  * sum[j] = sum_m weights[m] * results_m[j] for j in [from, to), accumulated
  * in float64 in worker order: one streaming pass per part over the slice
  * (each element sees the parts in the order m = 0, 1, ..., so the bits do
- * not depend on who reduces which slice).
+ * not depend on who reduces which slice). `scratch` (at least to - from
+ * long) is the worker's own, reused every product: no allocation per CG iteration.
  */
-export function reduceSlice(views: SharedViews, weights: readonly number[], from: number, to: number): void {
-  const acc = new Float64Array(to - from);
+export function reduceSlice(views: SharedViews, weights: readonly number[], from: number, to: number, scratch: Float64Array): void {
+  const acc = scratch.subarray(0, to - from);
+  acc.fill(0);
   for (let m = 0; m < weights.length; m++) {
     const part = views.result(m).subarray(from, to);
     const w = weights[m];
