@@ -13,6 +13,7 @@
 //     [--budget=600] [--seeds=1] [--methods=hf,adam,sgd] [--workers=2]
 //     [--adam-lrs=0.0003,0.001,0.003,0.01] [--sgd-lrs=0.001,0.003,0.01,0.03]
 //     [--momentum=0.9] [--batch=100] [--cg=100] [--cell=tanh]
+//     [--gradient-batch=1000] [--curvature-batch=250] (HF's batches)
 //     [--train=10000] [--test=1000] [--out=bench-output/long-range]
 //     [--keep-going] (do not stop a run at success)
 // The full grid (2 lengths x (1 + 4 + 4) runs x 10 min) takes about three
@@ -45,6 +46,8 @@ const sgdLrs = list('sgd-lrs', '0.001,0.003,0.01,0.03');
 const momentum = Number(args.get('momentum') ?? 0.9);
 const batchSize = Number(args.get('batch') ?? 100);
 const cg = Number(args.get('cg') ?? HF_SETTINGS[task].maxCgIterations);
+const gradientBatchSize = Number(args.get('gradient-batch') ?? HF_SETTINGS[task].gradientBatchSize);
+const curvatureBatchSize = Number(args.get('curvature-batch') ?? HF_SETTINGS[task].curvatureBatchSize);
 const cell = args.get('cell') ?? 'tanh';
 const train = Number(args.get('train') ?? 10000);
 const test = Number(args.get('test') ?? 1000);
@@ -63,7 +66,7 @@ function runsOf() {
   const runs = [];
   const common = workerOptions(task, { workers, cell });
   if (methods.includes('hf')) {
-    const settings = { ...HF_SETTINGS[task], maxCgIterations: cg };
+    const settings = { ...HF_SETTINGS[task], maxCgIterations: cg, gradientBatchSize, curvatureBatchSize };
     runs.push({ method: 'hf', label: 'HF + structural damping', settings, factory: hfOptimizer({ ...settings, ...common }) });
   }
   if (methods.includes('adam')) {

@@ -5,10 +5,14 @@
 //  2. Martens & Sutskever's (2011) addition problem with a 100-unit tanh RNN
 //     at T = 100 and 200: bench/long-range.mjs (HF with structural damping
 //     against Adam and SGD with momentum on learning-rate grids, time to
-//     success), run here with its defaults and BENCH_BUDGET_S as its budget.
+//     success), run here with its defaults and BENCH_BUDGET_S as its budget;
+//  3. Martens' autoencoder per iteration, as his code trains it (gradient on
+//     the whole training set): bench/martens-autoencoder.mjs, with
+//     BENCH_BUDGET_S as its budget (default 3600 s).
 // One JSON line per run. Budgets: BENCH_BUDGET_S seconds per run (default 120
-// for the autoencoder, 600 for the long-range problems), or pass task names to
-// run a part: `node bench/reproduce.mjs autoencoder`.
+// for the autoencoder, 600 for the long-range problems, 3600 for the per-iteration
+// run), or pass part names to run a part: `node bench/reproduce.mjs autoencoder`
+// (also `addition`, `martens-autoencoder`).
 import { useWasmBackend } from '@hessian-free/hf';
 import { loadMnist } from '../dist/data/mnist.js';
 import { adamOptimizer, hfOptimizer, sgdOptimizer } from '../dist/trainers/index.js';
@@ -86,4 +90,10 @@ if (wanted('addition')) {
   // Its own flags (see the file); the budget per run from BENCH_BUDGET_S when set.
   if (process.env.BENCH_BUDGET_S !== undefined) process.argv.push(`--budget=${process.env.BENCH_BUDGET_S}`);
   await import('./long-range.mjs');
+}
+
+if (wanted('martens-autoencoder')) {
+  // Its own flags (see the file); the budget from BENCH_BUDGET_S when set.
+  if (process.env.BENCH_BUDGET_S !== undefined) process.argv.push(`--budget=${process.env.BENCH_BUDGET_S}`);
+  await import('./martens-autoencoder.mjs');
 }

@@ -153,8 +153,8 @@ function scalar(f: (params: readonly tf.Tensor[], set: Dataset) => tf.Scalar, th
   return tf.tidy(() => f(parameterTensors(shapes, theta), set).dataSync()[0]);
 }
 
-/** A mean over examples (the metric, the score) on a whole set, as the example-weighted mean over chunks. */
-function measureInChunks(f: (params: readonly tf.Tensor[], set: Dataset) => tf.Scalar, theta: Float32Array, set: Dataset, shapes: Shapes): number {
+/** A mean over examples (the metric, the score) on a whole set, as the example-weighted mean over chunks of 1,000. */
+export function measureInChunks(f: (params: readonly tf.Tensor[], set: Dataset) => tf.Scalar, theta: Float32Array, set: Dataset, shapes: Shapes): number {
   const n = set.inputs.shape[0];
   let total = 0;
   for (let start = 0; start < n; start += CHUNK) {
