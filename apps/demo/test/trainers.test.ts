@@ -2,14 +2,14 @@
 // command line uses it: they train, report in order, honour pause and abort,
 // and leave no tensors behind.
 import * as tf from '@tensorflow/tfjs-core';
-import { useWasmBackend } from '@hessian-free/hf';
+import { parameterTensors, useWasmBackend } from '@hessian-free/hf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaskData } from '../src/data/task-data.js';
 import { MNIST_PIXELS } from '../src/data/mnist.js';
 import type { StepRecord } from '../src/report/metrics.js';
 import { trainers } from '../src/trainers/index.js';
-import { trainLoop, type OptimizerFactory } from '../src/trainers/loop.js';
-import { taskModel } from '../src/trainers/models.js';
+import { measureInChunks, trainLoop, type OptimizerFactory } from '../src/trainers/loop.js';
+import { disposeDataset, taskModel } from '../src/trainers/models.js';
 
 beforeAll(async () => {
   await useWasmBackend();
@@ -141,5 +141,32 @@ describe('the autoencoder trainer', () => {
     expect(previews.length).toBeGreaterThan(0);
     expect(previews[0].length).toBe(4 * MNIST_PIXELS);
     expect(outcome.reconstructions!.every((v) => v >= 0 && v <= 1)).toBe(true);
+  });
+});
+
+describe('measureInChunks', () => {
+  it('gives the mean over the whole set, as one pass over all examples does, for a set that is not a multiple of the chunk', () => {
+    const problem = taskModel('autoencoder');
+    const sets = problem.datasets(loadTaskData('autoencoder', { train: 2345, test: 10, seed: 2 }));
+    const theta = problem.init(4);
+    // The reference: every reconstruction from one forward pass, the squared errors summed in float64 here.
+    const params = parameterTensors(problem.model.shapes, theta);
+    const reconstructions = tf.tidy(() => tf.sigmoid(problem.model.traceParams(params, sets.train.inputs)[0]).dataSync());
+    const images = sets.train.inputs.dataSync();
+    const mean = (count: number) => {
+      let sum = 0;
+      for (let i = 0; i < count * MNIST_PIXELS; i++) sum += (reconstructions[i] - images[i]) ** 2;
+      return sum / count;
+    };
+    const onePass = mean(2345);
+    // The first 1,000 digits alone differ from the whole set, so a chunk dropped or weighted wrongly shows.
+    const firstChunk = mean(1000);
+    tf.dispose(params);
+    const chunked = measureInChunks(problem.metric, theta, sets.train, problem.model.shapes);
+    const tolerance = 1e-5 * onePass; // float32 sums within a chunk
+    expect(Math.abs(firstChunk - onePass)).toBeGreaterThan(10 * tolerance);
+    expect(Math.abs(chunked - onePass)).toBeLessThan(tolerance);
+    disposeDataset(sets.train);
+    disposeDataset(sets.test);
   });
 });
