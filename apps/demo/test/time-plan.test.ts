@@ -2,22 +2,11 @@
 // machine": the evaluation schedule keeps evaluation within its share of the
 // training time whatever the durations (made-up ones here: no timing), and
 // the estimate built on it and on measured costs fits every task's defaults.
+import { seededRng } from '@hessian-free/hf';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, planRun, taskCosts } from '../src/cli/time-plan.js';
 import { OPTIMIZERS, TASK_SPECS, TASKS } from '../src/tasks.js';
 import { EVALUATION_SHARE, EVALUATIONS_PER_BUDGET, EvaluationSchedule } from '../src/trainers/evaluation-schedule.js';
-
-/** A seeded stream of numbers in [0, 1) (mulberry32), for made-up durations. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The training loop's use of the schedule (trainers/loop.ts), with step and evaluation durations drawn by `draw`. */
 function simulate(budgetMs: number, stepMs: () => number, evaluationMs: () => number) {
@@ -54,7 +43,7 @@ describe('the evaluation schedule', () => {
   for (const c of cases) {
     it(`holds evaluation within ${EVALUATION_SHARE} of the training time plus three evaluations (${c.name})`, () => {
       for (const [seed, budgetMs] of [[1, 10_000], [2, 65_000], [3, 180_000]]) {
-        const draw = uniform(seed);
+        const draw = seededRng(seed).uniform; // made-up durations
         const between = ([lo, hi]: number[]) => () => lo + (hi - lo) * draw();
         const run = simulate(budgetMs, between(c.step), between(c.evaluation));
         expect(run.spent).toBeLessThanOrEqual(EVALUATION_SHARE * run.trained + 3 * run.longest);

@@ -1,3 +1,4 @@
+import { seededRng } from '@hessian-free/linop';
 import type { MinimizeCallbacks } from '@hessian-free/hf';
 
 /**
@@ -41,17 +42,11 @@ export function rosenbrockStart(n: number): Float64Array {
   return Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? -1.2 : 1));
 }
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
+/** A seeded stream uniform in [0, 1): linop's generator (mulberry32). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRng(seed).uniform;
 }
+
 
 /** Standard normal by Box-Muller. */
 function normal(rand: () => number): number {
