@@ -1,9 +1,9 @@
 /**
  * The cotangent rule of a node (dx = J' dy for one node), where one reuses
- * point caches instead of the gradient table's recomputation: elementwise
- * kernels, an untransposed MatMul and Softmax. Each equals the table's
- * gradient (test/trace-rules.test.ts checks that); a kernel without a rule
- * here goes through the table (sweep.ts).
+ * point caches or skips a copy that the gradient table makes: elementwise
+ * kernels, binary Add, Sub and Multiply, an untransposed MatMul and Softmax.
+ * Each equals the table's gradient (test/trace-rules.test.ts checks that); a
+ * kernel without a rule here goes through the table (sweep.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fitTo } from '../broadcast.js';
@@ -36,6 +36,21 @@ const matMul: CotangentRule = (trace, node, [dC], wanted) => {
   ];
 };
 
+/**
+ * c = a + b, a - b, a * b with broadcasting: the table's gradients, whose
+ * reduceTo always makes a new tensor (a Reshape even where nothing was
+ * broadcast, so that a tape may dispose gradients independently); the sweep
+ * owns its cotangents together, so fitTo passes a same-shaped one through.
+ */
+const add: CotangentRule = (_trace, node, [dy], wanted) =>
+  node.inputs.map((x, k) => (wanted[k] ? fitTo(dy as tf.Tensor, x.shape) : null));
+
+const sub: CotangentRule = (_trace, node, [dy], wanted) =>
+  node.inputs.map((x, k) => (wanted[k] ? fitTo(k === 0 ? (dy as tf.Tensor) : tf.neg(dy as tf.Tensor), x.shape) : null));
+
+const multiply: CotangentRule = (_trace, node, [dy], wanted) =>
+  node.inputs.map((x, k) => (wanted[k] ? fitTo(tf.mul(dy as tf.Tensor, node.inputs[1 - k]), x.shape) : null));
+
 /** s = softmax(x): J = diag(s) - s s' per row is symmetric, dx = s .* (dy - <dy, s>), s the saved output. */
 const softmax: CotangentRule = (_trace, node, [dy]) => {
   const s = node.outputs[0];
@@ -48,6 +63,11 @@ const softmax: CotangentRule = (_trace, node, [dy]) => {
 export function cotangentRule(node: TraceNode): CotangentRule | null {
   if (ELEMENTWISE.has(node.kernelName) && node.outputs.length === 1) return elementwise;
   if (node.kernelName === tf.Softmax) return softmax;
+  if (node.inputs.length === 2 && node.outputs.length === 1) {
+    if (node.kernelName === tf.Add) return add;
+    if (node.kernelName === tf.Sub) return sub;
+    if (node.kernelName === tf.Multiply) return multiply;
+  }
   if (node.kernelName === tf.BatchMatMul) {
     const { transposeA, transposeB } = node.attrs as unknown as tf.BatchMatMulAttrs;
     return transposeA || transposeB ? null : matMul;

@@ -7,12 +7,14 @@
  * seeds run; of a node's inputs, only the active ones get a cotangent (the
  * gradient with respect to the batch is never formed). A node's rule is its
  * entry in rule.ts, else the registered gradient table's gradFunc.
- * Cotangents reaching one tensor along several paths are summed.
+ * Cotangents reaching one tensor along several paths are summed; those of
+ * the sources, once, when the sweep ends (source-sums.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nodeGradient } from '../tape/replay.js';
 import type { Trace, TensorMap, TraceNode } from '../tape/tape.js';
 import { cotangentRule } from './rule.js';
+import { broadcastBiasInput, SourceSums } from './source-sums.js';
 
 /** What the reverse sweep adds, which rules it uses and which cotangents it computes. */
 export interface BackwardOptions {
@@ -35,6 +37,7 @@ export interface BackwardOptions {
 export function backward(trace: Trace, seeds: TensorMap, options: BackwardOptions = {}): TensorMap {
   const cot: TensorMap = new Map(seeds);
   const useRules = options.rules ?? true;
+  const sums = useRules ? new SourceSums(trace) : null;
   for (let i = trace.nodes.length - 1; i >= 0; i--) {
     const node = trace.nodes[i];
     const wanted = node.inputs.map((x) => trace.isActive(x.id) && (options.only === undefined || options.only.has(x.id)));
@@ -43,16 +46,26 @@ export function backward(trace: Trace, seeds: TensorMap, options: BackwardOption
     const hasDy = dys.some((d) => d !== null);
     const extra = options.extra?.(node) ?? null;
     if (!hasDy && extra === null) continue;
-    const dxs = hasDy ? nodeCotangents(trace, node, dys, wanted, useRules) : node.inputs.map(() => null);
+    // A bias broadcast over the batch: its column sum waits for the sweep's end.
+    const bias = sums !== null && dys[0] !== null && dys[0] !== undefined ? broadcastBiasInput(node, sums.isSource) : -1;
+    const deferred = bias >= 0 && wanted[bias];
+    if (deferred) sums?.addRows(node.inputs[bias].id, dys[0] as tf.Tensor);
+    const ruleWanted = deferred ? wanted.map((w, k) => w && k !== bias) : wanted;
+    const dxs = hasDy && ruleWanted.some(Boolean) ? nodeCotangents(trace, node, dys, ruleWanted, useRules) : node.inputs.map(() => null);
     node.inputs.forEach((x, k) => {
       if (!wanted[k]) return;
       const e = extra?.[k] ?? null;
       const dx = dxs[k] === null ? e : e === null ? dxs[k] : tf.add(dxs[k] as tf.Tensor, e);
       if (dx === null) return;
+      if (sums?.isSource(x.id)) {
+        sums.add(x.id, dx);
+        return;
+      }
       const before = cot.get(x.id);
       cot.set(x.id, before === undefined ? dx : tf.add(before, dx));
     });
   }
+  sums?.flush(cot);
   return cot;
 }
 
