@@ -6,9 +6,8 @@
  * each kind), on the tanh RNN of the demo's addition task (issue 13):
  * h_t = tanh(x_t Wx + h_{t-1} Wh + b) from h_0 = 0, z = h_T Wo + c, 2 input
  * channels, 100 hidden units, T = 30, batch 250, squared error, every hidden
- * state h_1..h_T damped. Random data of the right shapes (the timings do not
- * depend on the values): channel 1 uniform in [0, 1), channel 2 two markers
- * per sequence; weights N(0, 1/fan-in) from linop's seeded generator.
+ * state h_1..h_T damped, on random data of the right shapes
+ * (bench/addition-rnn.mjs).
  *
  * One JSON line:
  *  lossGradientMs     curvatureAt() (the recorded forward pass, loss and gradient);
@@ -28,7 +27,8 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { add, scale } from '@hessian-free/linop';
-import { curvatureAt, functionalModel, seededRng, squaredError } from '../dist/index.js';
+import { curvatureAt, squaredError } from '../dist/index.js';
+import { additionProblem, additionRnn } from './addition-rnn.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const ROUNDS = Number(args.get('rounds') ?? 7);
@@ -41,45 +41,9 @@ const WEIGHT = 0.3; // lambda mu: any positive number costs the same
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialize');
 await tf.ready();
 
-// The demo's addition RNN (apps/demo/src/trainers/models.ts).
-const model = functionalModel({
-  shapes: [[2, H], [H, H], [H], [H, 1], [1]],
-  forward: ([wx, wh, b, wo, c], x) => {
-    const [n, steps] = x.shape;
-    let h = tf.zeros([n, H]);
-    const hidden = [];
-    const inputs = tf.unstack(x, 1);
-    for (let t = 0; t < steps; t++) {
-      h = tf.tanh(tf.add(tf.add(tf.matMul(inputs[t], wx), tf.matMul(h, wh)), b));
-      hidden.push(h);
-    }
-    return { output: tf.add(tf.matMul(h, wo), c), hidden };
-  },
-});
-
-const rng = seededRng(1);
-const theta = new Float32Array(model.numParams);
-{
-  let offset = 0;
-  for (const shape of model.shapes) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (shape.length === 2) for (let i = 0; i < size; i++) theta[offset + i] = rng.normal() / Math.sqrt(shape[0]);
-    offset += size; // biases stay 0
-  }
-}
-const x = new Float32Array(N * T * 2);
-for (let i = 0; i < N; i++) {
-  const first = Math.floor(rng.uniform() * (T / 2));
-  const second = Math.floor(T / 2 + rng.uniform() * (T / 2));
-  for (let t = 0; t < T; t++) {
-    x[(i * T + t) * 2] = rng.uniform();
-    x[(i * T + t) * 2 + 1] = t === first || t === second ? 1 : 0;
-  }
-}
-const inputs = tf.tensor3d(x, [N, T, 2]);
-const targets = Float32Array.from({ length: N }, () => rng.uniform());
-const batch = { inputs, targets };
-const v = Float32Array.from({ length: model.numParams }, () => rng.uniform() - 0.5);
+const model = additionRnn(H);
+const { theta, batch, v } = additionProblem(model, N, T);
+const { inputs } = batch;
 const y = new Float32Array(model.numParams);
 
 function time(f) {

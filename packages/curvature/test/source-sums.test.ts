@@ -1,9 +1,10 @@
 /**
  * The reverse sweep's sums of the sources' cotangents
  * (src/trace/reverse-mode/source-sums.ts): a tanh RNN reads Wx, Wh and b
- * once per step. Reference: the same trace swept node by node through the
- * gradient table (linearizeTrace with rules: false), which adds the same
- * terms one by one, so the two agree to float32 rounding.
+ * once per step. References: the same trace swept with each contribution
+ * added as it comes (sumSources: false), and node by node through the
+ * gradient table (rules: false); they add the same terms in another order,
+ * so all agree to float32 rounding.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -36,8 +37,9 @@ function rnnCase(n: number, steps: number, d: number, h: number, seed: number) {
   );
   return {
     model,
-    stacked: linearizeTrace(trace),
-    reference: linearizeTrace(trace, { rules: false }),
+    summed: linearizeTrace(trace),
+    nodeByNode: linearizeTrace(trace, { sumSources: false }),
+    table: linearizeTrace(trace, { rules: false }),
     cotangents,
     dispose: () => {
       trace.dispose();
@@ -59,11 +61,16 @@ describe('the sources\' cotangents in the reverse sweep', () => {
   test('a tanh RNN\'s J\' w equals the node-by-node sweep, each source summed once (float32: 1e-5 relative)', () => {
     const T = 6;
     const c = rnnCase(5, T, 2, 4, 1);
-    const summed = vjpOf(c.stacked, c.cotangents);
-    const reference = vjpOf(c.reference, c.cotangents);
-    c.model.shapes.forEach((_, k) => expect(relativeError(summed.parts[k], reference.parts[k])).toBeLessThan(1e-5));
-    // Node by node: a column Sum for b at every step and one for bo, each with a Reshape.
+    const summed = vjpOf(c.summed, c.cotangents);
+    const reference = vjpOf(c.nodeByNode, c.cotangents);
+    const table = vjpOf(c.table, c.cotangents);
+    c.model.shapes.forEach((_, k) => {
+      expect(relativeError(summed.parts[k], reference.parts[k])).toBeLessThan(1e-5);
+      expect(relativeError(summed.parts[k], table.parts[k])).toBeLessThan(1e-5);
+    });
+    // Node by node: a column Sum for b at every step and one for bo, and no AddN.
     expect(reference.kernels(tf.Sum)).toBe(T + 1);
+    expect(reference.kernels(tf.AddN)).toBe(0);
     // Summed: one AddN each for Wx (T contributions), Wh (T - 1) and b (T rows), one
     // column Sum each for b and bo, and no Reshape.
     expect(summed.kernels(tf.AddN)).toBe(3);
@@ -78,8 +85,8 @@ describe('the sources\' cotangents in the reverse sweep', () => {
     expect(n * h * 7).toBeLessThan(SUM_LIMIT);
     expect(n * h * 8).toBeGreaterThan(SUM_LIMIT);
     const c = rnnCase(n, T, 2, h, 2);
-    const summed = vjpOf(c.stacked, c.cotangents);
-    const reference = vjpOf(c.reference, c.cotangents);
+    const summed = vjpOf(c.summed, c.cotangents);
+    const reference = vjpOf(c.nodeByNode, c.cotangents);
     c.model.shapes.forEach((_, k) => expect(relativeError(summed.parts[k], reference.parts[k])).toBeLessThan(1e-5));
     // b: one column Sum for the first 8 steps' rows, one for the last 2; bo: one.
     expect(summed.kernels(tf.Sum)).toBe(3);

@@ -27,6 +27,12 @@ export interface BackwardOptions {
   readonly rules?: boolean;
   /** Compute cotangents only for tensors with these ids (default: every active tensor). */
   readonly only?: ReadonlySet<number>;
+  /**
+   * Sum the sources' cotangents once, when the sweep ends (default, with the
+   * rules; source-sums.ts); false: add each contribution as it comes, the
+   * node-by-node reference for tests and bench/source-sums.mjs.
+   */
+  readonly sumSources?: boolean;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface BackwardOptions {
 export function backward(trace: Trace, seeds: TensorMap, options: BackwardOptions = {}): TensorMap {
   const cot: TensorMap = new Map(seeds);
   const useRules = options.rules ?? true;
-  const sums = useRules ? new SourceSums(trace) : null;
+  const sums = useRules && (options.sumSources ?? true) ? new SourceSums(trace) : null;
   for (let i = trace.nodes.length - 1; i >= 0; i--) {
     const node = trace.nodes[i];
     const wanted = node.inputs.map((x) => trace.isActive(x.id) && (options.only === undefined || options.only.has(x.id)));
