@@ -79,6 +79,22 @@ describe('the sources\' cotangents in the reverse sweep', () => {
     c.dispose();
   });
 
+  test('a bias added to batches of different sizes is column-summed per size (float32: 1e-5 relative)', () => {
+    const rng = (count: number, seed: number) => Float32Array.from(randoms(count, seed, 1));
+    const [W, b] = [tf.tensor(rng(9, 31), [3, 3]), tf.tensor(rng(3, 32), [3])];
+    const [a, c] = [tf.tensor(rng(6, 33), [2, 3]), tf.tensor(rng(15, 34), [5, 3])];
+    // Three reads of b: over 2 rows, over 5 rows, and over 2 rows again.
+    const trace = recordTrace([W, b], () => [tf.add(tf.matMul(a, W), b), tf.add(tf.matMul(c, W), b), tf.add(tf.tanh(tf.matMul(a, W)), b)]);
+    const cotangents = trace.results.map((r, k) => tf.tensor(rng(r.size, 40 + k), r.shape));
+    const summed = vjpOf(linearizeTrace(trace), cotangents);
+    const reference = vjpOf(linearizeTrace(trace, { sumSources: false }), cotangents);
+    [0, 1].forEach((k) => expect(relativeError(summed.parts[k], reference.parts[k])).toBeLessThan(1e-5));
+    // One AddN for the two 2-row cotangents, one column Sum per row count, one AddN of the two sums.
+    expect(summed.kernels(tf.Sum)).toBe(2);
+    trace.dispose();
+    tf.dispose([W, b, a, c, ...cotangents]);
+  });
+
   test('past SUM_LIMIT waiting values a source\'s contributions are summed into a partial, to the same cotangents', () => {
     // [4200, 64] rows per step for b: the 8th step passes 2^21 values, 2 more come after.
     const [n, T, h] = [4200, 10, 64];
