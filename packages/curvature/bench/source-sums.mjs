@@ -45,11 +45,13 @@ function sweep(lin, cotangents) {
     kernels++;
     return runKernel.apply(this, a);
   };
-  const t0 = performance.now();
-  const parts = tf.tidy(() => lin.vjp(cotangents).map((p) => p.dataSync()));
-  const ms = performance.now() - t0;
-  delete engine.runKernel; // back to the prototype's method
-  return { parts, ms, kernels };
+  try {
+    const t0 = performance.now();
+    const parts = tf.tidy(() => lin.vjp(cotangents).map((p) => p.dataSync()));
+    return { parts, ms: performance.now() - t0, kernels };
+  } finally {
+    delete engine.runKernel; // back to the prototype's method
+  }
 }
 
 const model = additionRnn(H);

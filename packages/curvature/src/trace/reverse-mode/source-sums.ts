@@ -33,7 +33,7 @@ interface Pending {
  * The input of an Add node that is a rank-1 source broadcast over the rows
  * of the other, [n, width] input (a bias), or -1.
  */
-export function broadcastBiasInput(node: TraceNode, isSource: (id: number) => boolean): number {
+function broadcastBiasInput(node: TraceNode, isSource: (id: number) => boolean): number {
   if (node.kernelName !== tf.Add || node.inputs.length !== 2 || node.outputs[0].rank !== 2) return -1;
   const width = node.outputs[0].shape[1];
   for (const k of [0, 1]) {
@@ -62,11 +62,19 @@ export class SourceSums {
     this.grow(p, dx.size);
   }
 
-  /** Notes the [n, width] cotangent of an Add that broadcast source `id` (a bias) over its rows. */
-  addRows(id: number, dy: tf.Tensor): void {
-    const p = this.of(id);
+  /**
+   * If `node` adds a wanted source (a bias) over the rows of its other input,
+   * notes the node's [n, width] output cotangent dy for it and returns that
+   * input's index, which the caller then skips; otherwise -1.
+   */
+  deferBias(node: TraceNode, dy: tf.Tensor | null, wanted: readonly boolean[]): number {
+    if (dy === null) return -1;
+    const k = broadcastBiasInput(node, this.isSource);
+    if (k < 0 || !wanted[k]) return -1;
+    const p = this.of(node.inputs[k].id);
     p.rows.push(dy);
     this.grow(p, dy.size);
+    return k;
   }
 
   /** Adds every source's summed contributions to `cot` (the sweep's map of cotangents by tensor id). */

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { nodeGradient } from '../tape/replay.js';
 import type { Trace, TensorMap, TraceNode } from '../tape/tape.js';
 import { cotangentRule } from './rule.js';
-import { broadcastBiasInput, SourceSums } from './source-sums.js';
+import { SourceSums } from './source-sums.js';
 
 /** What the reverse sweep adds, which rules it uses and which cotangents it computes. */
 export interface BackwardOptions {
@@ -53,10 +53,8 @@ export function backward(trace: Trace, seeds: TensorMap, options: BackwardOption
     const extra = options.extra?.(node) ?? null;
     if (!hasDy && extra === null) continue;
     // A bias broadcast over the batch: its column sum waits for the sweep's end.
-    const bias = sums !== null && dys[0] !== null && dys[0] !== undefined ? broadcastBiasInput(node, sums.isSource) : -1;
-    const deferred = bias >= 0 && wanted[bias];
-    if (deferred) sums?.addRows(node.inputs[bias].id, dys[0] as tf.Tensor);
-    const ruleWanted = deferred ? wanted.map((w, k) => w && k !== bias) : wanted;
+    const deferred = sums?.deferBias(node, dys[0] ?? null, wanted) ?? -1;
+    const ruleWanted = deferred < 0 ? wanted : wanted.map((w, k) => w && k !== deferred);
     const dxs = hasDy && ruleWanted.some(Boolean) ? nodeCotangents(trace, node, dys, ruleWanted, useRules) : node.inputs.map(() => null);
     node.inputs.forEach((x, k) => {
       if (!wanted[k]) return;
