@@ -98,6 +98,8 @@ export interface LinearizeOptions {
   readonly rules?: boolean;
   /** Sum the sources' cotangents once per reverse sweep (default; see BackwardOptions.sumSources). */
   readonly sumSources?: boolean;
+  /** Flush cotangents' subnormals before the reverse sweep's matMuls (default; see BackwardOptions.flushSubnormals). */
+  readonly flushSubnormals?: boolean;
 }
 
 /**
@@ -107,6 +109,7 @@ export interface LinearizeOptions {
 export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Linearization {
   const rules = options.rules ?? true;
   const sumSources = options.sumSources ?? true;
+  const flushSubnormals = options.flushSubnormals ?? true;
   const outputs = trace.results;
   const shapes = trace.sources.map((s) => s.shape);
   const neededCache = new Map<string, Set<number>>();
@@ -136,7 +139,7 @@ export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Li
     forward(trace, parameterTensors(shapes, v), { needed: needed(which), rules });
 
   const vjp = (cotangents: readonly (tf.Tensor | null)[]): Parts =>
-    sourceOf(backward(trace, seedsOf(cotangents), { rules, sumSources }));
+    sourceOf(backward(trace, seedsOf(cotangents), { rules, sumSources, flushSubnormals }));
 
   const jvp = (v: Float32Array, which: readonly number[]): tf.Tensor[] => {
     const tangents = tangentsAt(v, which);
@@ -183,7 +186,7 @@ export function linearizeTrace(trace: Trace, options: LinearizeOptions = {}): Li
     const cotangents: (tf.Tensor | null)[] = outputs.map(() => null);
     which.forEach((k, j) => (cotangents[k] = r[j]));
     const terms = (node: TraceNode): (tf.Tensor | null)[] | null => secondOrderTerms(trace, adj, tangents, node, rules);
-    return sourceOf(backward(trace, seedsOf(cotangents), { extra: terms, rules, sumSources }));
+    return sourceOf(backward(trace, seedsOf(cotangents), { extra: terms, rules, sumSources, flushSubnormals }));
   };
 
   const checkDifferentiable = (which: readonly number[]): void => {

@@ -6,6 +6,7 @@
  * kernel without a rule here goes through the table (sweep.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { flushSubnormals } from '../../gradients/subnormals.js';
 import { fitTo } from '../broadcast.js';
 import { ELEMENTWISE } from '../kernel-families.js';
 import { slope, transposedInput } from '../tape/point-cache.js';
@@ -25,16 +26,20 @@ const elementwise: CotangentRule = (trace, node, [dy]) => [tf.mul(dy as tf.Tenso
 /**
  * C = A B (no transpose flags): dA = dC B', dB = A' dC, with the transposes
  * of the saved operands cached at the point, so a product runs two plain
- * matMuls and no transpose. Transposed forms go through the table.
+ * matMuls and no transpose; dC's subnormals are flushed to 0 first, as the
+ * table does (gradients/subnormals.ts), unless `flush` is false. Transposed
+ * forms go through the table.
  */
-const matMul: CotangentRule = (trace, node, [dC], wanted) => {
+const matMulRule = (flush: boolean): CotangentRule => (trace, node, [dC], wanted) => {
   const [a, b] = node.inputs;
-  const dy = dC as tf.Tensor;
+  const dy = flush ? flushSubnormals(dC as tf.Tensor) : (dC as tf.Tensor);
   return [
     wanted[0] ? fitTo(tf.matMul(dy, transposedInput(trace, node, 1)), a.shape) : null,
     wanted[1] ? fitTo(tf.matMul(transposedInput(trace, node, 0), dy), b.shape) : null,
   ];
 };
+const matMul = matMulRule(true);
+const matMulUnflushed = matMulRule(false);
 
 /**
  * c = a + b, a - b, a * b with broadcasting: the table's gradients, whose
@@ -59,8 +64,8 @@ const softmax: CotangentRule = (_trace, node, [dy]) => {
   return [tf.mul(s, tf.sub(upstream, tf.sum(tf.mul(upstream, s), dim, true)))];
 };
 
-/** The rule for a node, or null to use the gradient table. */
-export function cotangentRule(node: TraceNode): CotangentRule | null {
+/** The rule for a node (matMuls flushing subnormals unless `flush` is false), or null to use the gradient table. */
+export function cotangentRule(node: TraceNode, flush = true): CotangentRule | null {
   if (ELEMENTWISE.has(node.kernelName) && node.outputs.length === 1) return elementwise;
   if (node.kernelName === tf.Softmax) return softmax;
   if (node.inputs.length === 2 && node.outputs.length === 1) {
@@ -70,7 +75,7 @@ export function cotangentRule(node: TraceNode): CotangentRule | null {
   }
   if (node.kernelName === tf.BatchMatMul) {
     const { transposeA, transposeB } = node.attrs as unknown as tf.BatchMatMulAttrs;
-    return transposeA || transposeB ? null : matMul;
+    return transposeA || transposeB ? null : flush ? matMul : matMulUnflushed;
   }
   return null;
 }

@@ -33,6 +33,12 @@ export interface BackwardOptions {
    * node-by-node reference for tests and bench/source-sums.mjs.
    */
   readonly sumSources?: boolean;
+  /**
+   * Flush the subnormals of a cotangent before the rules' matMuls (default;
+   * gradients/subnormals.ts); false: use it as it is, the reference for tests
+   * and bench/subnormals.mjs. (The gradient table's matMul always flushes.)
+   */
+  readonly flushSubnormals?: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ export function backward(trace: Trace, seeds: TensorMap, options: BackwardOption
   const cot: TensorMap = new Map(seeds);
   const useRules = options.rules ?? true;
   const sums = useRules && (options.sumSources ?? true) ? new SourceSums(trace) : null;
+  const flush = options.flushSubnormals ?? true;
   for (let i = trace.nodes.length - 1; i >= 0; i--) {
     const node = trace.nodes[i];
     const wanted = node.inputs.map((x) => trace.isActive(x.id) && (options.only === undefined || options.only.has(x.id)));
@@ -55,7 +62,7 @@ export function backward(trace: Trace, seeds: TensorMap, options: BackwardOption
     // A bias broadcast over the batch: its column sum waits for the sweep's end.
     const deferred = sums?.deferBias(node, dys[0] ?? null, wanted) ?? -1;
     const ruleWanted = deferred < 0 ? wanted : wanted.map((w, k) => w && k !== deferred);
-    const dxs = hasDy && ruleWanted.some(Boolean) ? nodeCotangents(trace, node, dys, ruleWanted, useRules) : node.inputs.map(() => null);
+    const dxs = hasDy && ruleWanted.some(Boolean) ? nodeCotangents(trace, node, dys, ruleWanted, useRules, flush) : node.inputs.map(() => null);
     node.inputs.forEach((x, k) => {
       if (!wanted[k]) return;
       const e = extra?.[k] ?? null;
@@ -80,8 +87,9 @@ function nodeCotangents(
   dys: readonly (tf.Tensor | null)[],
   wanted: readonly boolean[],
   useRules: boolean,
+  flush: boolean,
 ): (tf.Tensor | null)[] {
-  const rule = useRules ? cotangentRule(node) : null;
+  const rule = useRules ? cotangentRule(node, flush) : null;
   const dxs = rule !== null ? rule(trace, node, dys, wanted) : tableCotangents(node, dys, wanted);
   dxs.forEach((dx, k) => {
     if (dx === null || !wanted[k]) return;
