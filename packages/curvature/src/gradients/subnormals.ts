@@ -1,7 +1,7 @@
 /**
  * Float32 subnormals (0 < |x| < 2^-126) flushed to zero before a matMul of
  * cotangents, on the WASM backend. WebAssembly has no flush-to-zero mode, and
- * that backend's matMul runs 40-80 times slower when an operand holds
+ * that backend's matMul runs 30-80 times slower when an operand holds
  * subnormals (bench/subnormals.mjs). A cotangent carried backwards through a
  * long recurrence shrinks geometrically, step after step, and can spend many
  * steps in that range before it underflows to 0: Adam on a tanh RNN at
