@@ -23,6 +23,7 @@ import { ensureGradients, parameterTensors, seededRng } from '../dist/index.js';
 import { linearizeTrace } from '../dist/linearization.js';
 import { recordTrace } from '../dist/trace/tape/record.js';
 import { additionProblem, additionRnn } from './addition-rnn.mjs';
+import { compareSweeps } from './compare-sweeps.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const BATCHES = (args.get('batches') ?? '50,100').split(',').map(Number);
@@ -33,8 +34,6 @@ const ROUNDS = Number(args.get('rounds') ?? 15);
 if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialize');
 await tf.ready();
 ensureGradients();
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** J' w by `lin`, read back, with its time and the kernels it ran. */
 function sweep(lin, cotangents) {
@@ -62,20 +61,7 @@ for (const N of BATCHES) {
   const rng = seededRng(2);
   const cotangents = trace.results.map((r) => tf.tensor(Float32Array.from({ length: r.size }, () => rng.normal()), r.shape));
   const variants = { summed: linearizeTrace(trace), nodeByNode: linearizeTrace(trace, { sumSources: false }) };
-  for (const lin of Object.values(variants)) sweep(lin, cotangents); // warm-up: fills the point caches both read
-  const first = Object.fromEntries(Object.entries(variants).map(([name, lin]) => [name, sweep(lin, cotangents)]));
-  const times = { summed: [], nodeByNode: [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? ['summed', 'nodeByNode'] : ['nodeByNode', 'summed'];
-    for (const name of order) times[name].push(sweep(variants[name], cotangents).ms);
-  }
-  let diff = 0;
-  let size = 0;
-  first.summed.parts.forEach((part, k) => part.forEach((x, i) => {
-    diff = Math.max(diff, Math.abs(x - first.nodeByNode.parts[k][i]));
-    size = Math.max(size, Math.abs(first.nodeByNode.parts[k][i]));
-  }));
-  const ms = { summed: median(times.summed), nodeByNode: median(times.nodeByNode) };
+  const { first, ms, relativeDifference } = compareSweeps(sweep, variants, cotangents, ROUNDS);
   const r = (value) => Math.round(value * 100) / 100;
   console.log(JSON.stringify({
     model: `tanh RNN 2-${H}-1, T = ${T}, J' w seeded at the output and every hidden state`,
@@ -86,7 +72,7 @@ for (const N of BATCHES) {
     nodeByNodeMs: r(ms.nodeByNode),
     ratio: r(ms.summed / ms.nodeByNode),
     kernels: { summed: first.summed.kernels, nodeByNode: first.nodeByNode.kernels },
-    relativeDifference: Number((diff / size).toExponential(2)),
+    relativeDifference: Number(relativeDifference.toExponential(2)),
   }));
   trace.dispose();
   tf.dispose([...sources, batch.inputs, ...cotangents]);

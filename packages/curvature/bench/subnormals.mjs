@@ -27,6 +27,7 @@ import { ensureGradients, parameterTensors } from '../dist/index.js';
 import { linearizeTrace } from '../dist/linearization.js';
 import { recordTrace } from '../dist/trace/tape/record.js';
 import { additionProblem, additionRnn } from './addition-rnn.mjs';
+import { compareSweeps, median } from './compare-sweeps.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const N = Number(args.get('batch') ?? 50);
@@ -38,7 +39,6 @@ if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to 
 await tf.ready();
 ensureGradients();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const hasSubnormal = (t) => t.dataSync().some((x) => x !== 0 && Math.abs(x) < SMALLEST_NORMAL);
 
@@ -97,20 +97,7 @@ for (const { T, scale } of [{ T: 100, scale: 1 }, { T: 200, scale: 0.5 }]) {
   // Seeded at the output only (a loss gradient), zero at the hidden states.
   const cotangents = trace.results.map((r, k) => (k === 0 ? tf.onesLike(r) : tf.zerosLike(r)));
   const variants = { flushed: linearizeTrace(trace), unflushed: linearizeTrace(trace, { flushSubnormals: false }) };
-  for (const lin of Object.values(variants)) sweep(lin, cotangents); // warm-up: fills the point caches both read
-  const first = Object.fromEntries(Object.entries(variants).map(([name, lin]) => [name, sweep(lin, cotangents)]));
-  const times = { flushed: [], unflushed: [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    const order = r % 2 === 0 ? ['flushed', 'unflushed'] : ['unflushed', 'flushed'];
-    for (const name of order) times[name].push(sweep(variants[name], cotangents).ms);
-  }
-  let diff = 0;
-  let size = 0;
-  first.flushed.parts.forEach((part, k) => part.forEach((x, i) => {
-    diff = Math.max(diff, Math.abs(x - first.unflushed.parts[k][i]));
-    size = Math.max(size, Math.abs(first.unflushed.parts[k][i]));
-  }));
-  const ms = { flushed: median(times.flushed), unflushed: median(times.unflushed) };
+  const { ms, relativeDifference } = compareSweeps(sweep, variants, cotangents, ROUNDS);
   console.log(JSON.stringify({
     bench: 'subnormals',
     case: `gradient sweep, addition RNN, H = ${H}, N = ${N}, T = ${T}, recurrent weights x ${scale}`,
@@ -118,7 +105,7 @@ for (const { T, scale } of [{ T: 100, scale: 1 }, { T: 200, scale: 0.5 }]) {
     flushedMs: round(ms.flushed),
     unflushedMs: round(ms.unflushed),
     ratio: round(ms.flushed / ms.unflushed),
-    maxRelativeDifference: size > 0 ? diff / size : 0,
+    maxRelativeDifference: relativeDifference,
   }));
   tf.dispose([...cotangents, ...sources, batch.inputs, batch.targets]);
   trace.dispose?.();

@@ -25,9 +25,6 @@ import * as tf from '@tensorflow/tfjs-core';
 const SHIFT = 2 ** -100;
 const SMALLEST_NORMAL = 2 ** -126;
 
-/** The shift as a kept scalar (a number would make a new scalar tensor on every call). */
-let shift: tf.Scalar | null = null;
-
 /**
  * The flushed form of each cotangent already looked at (itself when it had no
  * subnormal): a cotangent that feeds several products (a recurrent net's
@@ -54,8 +51,7 @@ function hasSubnormal(values: Float32Array): boolean {
   return false;
 }
 
-/** (x + 2^-100) - 2^-100. */
+/** (x + 2^-100) - 2^-100 (rare: only a cotangent that holds a subnormal gets here). */
 function shifted(x: tf.Tensor): tf.Tensor {
-  if (shift === null || shift.isDisposed) shift = tf.keep(tf.scalar(SHIFT));
-  return tf.sub(tf.add(x, shift), shift);
+  return tf.sub(tf.add(x, SHIFT), SHIFT);
 }
