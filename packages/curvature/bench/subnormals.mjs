@@ -108,5 +108,5 @@ for (const { T, scale } of [{ T: 100, scale: 1 }, { T: 200, scale: 0.5 }]) {
     maxRelativeDifference: relativeDifference,
   }));
   tf.dispose([...cotangents, ...sources, batch.inputs, batch.targets]);
-  trace.dispose?.();
+  trace.dispose();
 }

@@ -11,7 +11,7 @@
  *
  * Batch dimensions broadcast in the forward product are summed back. dC's
  * subnormals are flushed to 0 first (subnormals.ts: they make WASM's matMul
- * about 80 times slower).
+ * 20-80 times slower).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { single } from './builders.js';

@@ -1,7 +1,7 @@
 /**
  * Float32 subnormals (0 < |x| < 2^-126) flushed to zero before a matMul of
  * cotangents, on the WASM backend. WebAssembly has no flush-to-zero mode, and
- * that backend's matMul runs 30-80 times slower when an operand holds
+ * that backend's matMul runs 20-80 times slower when an operand holds
  * subnormals (bench/subnormals.mjs). A cotangent carried backwards through a
  * long recurrence shrinks geometrically, step after step, and can spend many
  * steps in that range before it underflows to 0: Adam on a tanh RNN at
@@ -15,10 +15,10 @@
  * |x| < 2^-125, every subnormal among them, the sum rounds to 2^-100 and the
  * result is 0; for |x| >= 2^-75 the shift is below a quarter of x's ulp and x
  * comes back exactly; in between the result is a multiple of 2^-124 (normal)
- * within 2^-123 (about 1e-37) or 2 ulps of x, whichever is larger. Both ops have gradients in the table
- * (d/dx = 1), so the flush can be differentiated again. Other backends keep
- * their cotangents as they are: tfjs-cpu computes in float64, and a read-back
- * there would stall a GPU.
+ * within 2^-123 (about 1e-37) or 2 ulps of x, whichever is larger. Both ops
+ * have gradients in the table (d/dx = 1), so the flush can be differentiated
+ * again. Other backends keep their cotangents as they are: tfjs-cpu computes
+ * in float64, and a read-back there would stall a GPU.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
